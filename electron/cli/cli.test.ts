@@ -1,0 +1,59 @@
+// Runs the real `promstead` command as a user would, in its own data folder.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'promstead.mjs');
+const home = mkdtempSync(join(tmpdir(), 'promstead-cli-'));
+
+function promstead(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, PROMSTEAD_HOME: home },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('promstead CLI', () => {
+  it('info --json prints the real data folder and every capability', () => {
+    const { code, stdout } = promstead('info', '--json');
+    expect(code).toBe(0);
+    const info = JSON.parse(stdout) as { dataDir: string; transport: string; capabilities: Record<string, { status: string; detail: string }> };
+    expect(info.dataDir).toBe(home);
+    expect(info.transport).toBe('cli');
+    expect(Object.keys(info.capabilities).sort()).toEqual(['docker', 'fping', 'icmp', 'ping', 'sshAgent']);
+    for (const capability of Object.values(info.capabilities)) {
+      expect(['ok', 'warn', 'missing']).toContain(capability.status);
+      expect(capability.detail.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('self-test --json runs every check, and jobs lists it afterwards as done', () => {
+    const test = promstead('self-test', '--json');
+    expect(test.code).toBe(0);
+    const result = JSON.parse(test.stdout) as { checks: { name: string }[] };
+    expect(result.checks.map((check) => check.name)).toEqual(['icmp', 'fping', 'ping', 'docker', 'sshAgent']);
+    const jobs = promstead('jobs', '--json');
+    expect(jobs.code).toBe(0);
+    expect(JSON.parse(jobs.stdout)).toContainEqual(expect.objectContaining({ operation: 'diagnostics.selfTest', state: 'done' }));
+    expect(promstead('jobs').stdout).toMatch(/diagnostics\.selfTest\s+done/);
+  });
+
+  it('exits with 2 and says what was wrong for usage errors', () => {
+    for (const args of [['bogus'], [], ['self-test', '--repeat', '0'], ['info', '--port', '1'], ['serve', '--host', '0.0.0.0']]) {
+      const { code, stderr } = promstead(...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toContain('promstead --help');
+    }
+  });
+
+  it('prints help and version with exit 0', () => {
+    expect(promstead('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('self-test') });
+    expect(promstead('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

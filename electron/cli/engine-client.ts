@@ -1,0 +1,49 @@
+// The CLI's side of the contract: calls that throw a PromsteadError on failure, and
+// jobs followed to their end with a live progress line; Ctrl-C cancels the job.
+import { PromsteadError, type CallName, type InputOf, type JobName, type OutputOf } from '../../shared/contract';
+import type { Engine } from '../services/engine';
+import { ProgressLine, type Output } from './output';
+
+export async function callOperation<N extends CallName>(engine: Engine, name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+  const result = await engine.invoke(name, input, 'cli');
+  if (!result.ok) throw PromsteadError.from(result.error);
+  return result.data as OutputOf<N>;
+}
+
+export async function runJobOperation<N extends JobName>(
+  engine: Engine,
+  name: N,
+  input: InputOf<N>,
+  out: Output,
+): Promise<OutputOf<N>> {
+  const progress = new ProgressLine(out);
+  let jobId: string | undefined;
+  const unsubscribe = engine.onJobEvent((event) => {
+    if (event.jobId !== jobId) return;
+    if (event.type === 'progress') progress.update(event.phase, event.current, event.total, event.message);
+    if (event.type === 'log' && event.level !== 'info' && !out.json) {
+      progress.clear();
+      out.stderr.write(`${event.level}: ${event.message}\n`);
+    }
+  });
+  const onInterrupt = (): void => {
+    if (jobId) engine.cancelJob(jobId);
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  try {
+    const started = await engine.invoke(name, input, 'cli');
+    if (!started.ok) throw PromsteadError.from(started.error);
+    jobId = (started.data as { jobId: string }).jobId;
+    const terminal = await engine.waitForJob(jobId);
+    progress.clear();
+    if (terminal.type === 'done') return terminal.result as OutputOf<N>;
+    if (terminal.type === 'failed') throw PromsteadError.from(terminal.error);
+    throw new PromsteadError('CANCELLED', terminal.message);
+  } finally {
+    progress.clear();
+    unsubscribe();
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
+}

@@ -1,0 +1,127 @@
+// The `promstead` command: the same engine as the app, from a terminal.
+// Exit codes: 0 ok, 1 failed, 2 usage error.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isPromsteadError } from '../../shared/contract';
+import { Engine } from '../services/engine';
+import { resolveDataDir } from '../services/store';
+import { infoCommand } from './commands/info';
+import { jobsCommand } from './commands/jobs';
+import { selfTestCommand } from './commands/self-test';
+import { serveCommand } from './commands/serve';
+import { printJson, type Output } from './output';
+import { findPackage } from './package-root';
+import { EXIT_FAILED, EXIT_USAGE, UsageError } from './usage-error';
+
+const usage = `Usage: promstead <command> [options]
+
+Commands:
+  info                      version, data folder and this machine's capabilities
+  self-test                 run the environment checks one by one
+      --repeat N            run them N times (1-100)
+      --interval MS         pause between checks (0-10000 ms)
+  jobs                      running and recent jobs with their outcome
+  serve                     browser mode: serve the app on http://127.0.0.1
+      --port N              port (default 7361; 0 picks a free one)
+      --host ADDR           bind address (default 127.0.0.1)
+      --allow-remote        required to bind anything but loopback
+      --open                open the URL in the system browser
+
+Options for every command:
+  --json                    machine-readable output
+  -h, --help                this text
+  -v, --version             the version
+
+Data folder: $PROMSTEAD_HOME, else the platform's app-data folder.`;
+
+const options = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  repeat: { type: 'string' },
+  interval: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  open: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
+
+const optionsByCommand: Record<string, readonly string[]> = {
+  info: [],
+  jobs: [],
+  'self-test': ['repeat', 'interval'],
+  serve: ['port', 'host', 'allow-remote', 'open'],
+};
+
+function integerOption(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${value}".`);
+  }
+  return Number(value);
+}
+
+export async function runCli(argv: readonly string[], output?: Partial<Output>): Promise<number> {
+  const out: Output = { json: false, stdout: process.stdout, stderr: process.stderr, ...output };
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; args: string[] }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    out.stderr.write(`${(error as Error).message}\nRun \`promstead --help\` for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  out.json = values.json ?? false;
+  const pkg = findPackage();
+  if (values.version) {
+    out.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help') {
+    out.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  let engine: Engine | undefined;
+  try {
+    if (!command) throw new UsageError('Name a command.');
+    const allowed = optionsByCommand[command];
+    if (!allowed) throw new UsageError(`Unknown command "${command}".`);
+    if (rest.length > 0) throw new UsageError(`"${command}" takes no arguments; got "${rest.join(' ')}".`);
+    for (const name of Object.keys(values)) {
+      if (!['json', 'help', 'version', ...allowed].includes(name)) throw new UsageError(`--${name} does not apply to "${command}".`);
+    }
+    engine = await Engine.open({ dataDir: resolveDataDir(), transport: command === 'serve' ? 'browser' : 'cli', version: pkg.version });
+    switch (command) {
+      case 'info':
+        return await infoCommand(engine, out);
+      case 'jobs':
+        return await jobsCommand(engine, out);
+      case 'self-test':
+        return await selfTestCommand(engine, out, {
+          repeat: integerOption(values.repeat, 'repeat', 1, 100, 1),
+          intervalMs: integerOption(values.interval, 'interval', 0, 10_000, 0),
+        });
+      default:
+        return await serveCommand(engine, out, {
+          host: values.host ?? '127.0.0.1',
+          port: integerOption(values.port, 'port', 0, 65_535, 7361),
+          allowRemote: values['allow-remote'] ?? false,
+          open: values.open ?? false,
+          packageRoot: pkg.root,
+        });
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.stderr.write(`${error.message}\nRun \`promstead --help\` for usage.\n`);
+      return EXIT_USAGE;
+    }
+    const apiError = isPromsteadError(error)
+      ? error.toApiError()
+      : { code: 'INTERNAL' as const, message: `Unexpected error: ${(error as Error).message}` };
+    if (out.json) printJson(out, { ok: false, error: apiError });
+    else out.stderr.write(`error ${apiError.code}: ${apiError.message}\n`);
+    return EXIT_FAILED;
+  } finally {
+    await engine?.close();
+  }
+}

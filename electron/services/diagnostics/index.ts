@@ -1,0 +1,4 @@
+export { capabilityChecks, detectCapabilities, runCheck, type CapabilityCheck } from './capability-checks';
+export { runSelfTest } from './self-test';
+export { findExecutable } from './find-executable';
+export { runCommand, type CommandResult } from './run-command';

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { PromsteadError, isTerminalEvent, type JobEvent } from '../../../shared/contract';
+import { JobRunner } from './job-runner';
+import { sleep } from './sleep';
+
+function collect(runner: JobRunner): JobEvent[] {
+  const events: JobEvent[] = [];
+  runner.onEvent((event) => events.push(event));
+  return events;
+}
+
+describe('JobRunner', () => {
+  it('streams events in seq order and ends with exactly one done event carrying the result', async () => {
+    const runner = new JobRunner({ throttleMs: 0 });
+    const events = collect(runner);
+    const jobId = runner.start('test.count', async (job) => {
+      for (let i = 1; i <= 5; i++) job.progress('counting', i, 5, `step ${i}`);
+      job.log('info', 'counted');
+      return { counted: 5 };
+    });
+    const terminal = await runner.wait(jobId);
+    expect(terminal).toMatchObject({ type: 'done', result: { counted: 5 } });
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
+    expect(events[0]).toMatchObject({ type: 'started', operation: 'test.count' });
+    expect(events.filter((event) => event.type === 'progress')).toHaveLength(5);
+    expect(events.filter(isTerminalEvent)).toHaveLength(1);
+    expect(events.at(-1)?.type).toBe('done');
+  });
+
+  it('throttles progress but always delivers the last report and every phase change', async () => {
+    const runner = new JobRunner({ throttleMs: 10_000 });
+    const events = collect(runner);
+    const jobId = runner.start('test.throttle', async (job) => {
+      for (let i = 1; i <= 1000; i++) job.progress('scan', i, 1000);
+      for (let i = 1; i <= 10; i++) job.progress('classify', i, 10);
+    });
+    await runner.wait(jobId);
+    const progress = events.filter((event) => event.type === 'progress');
+    expect(progress.length).toBeLessThan(10);
+    expect(progress).toContainEqual(expect.objectContaining({ phase: 'scan', current: 1000 }));
+    expect(progress.at(-1)).toMatchObject({ phase: 'classify', current: 10, total: 10 });
+    const lastProgressIndex = events.findLastIndex((event) => event.type === 'progress');
+    expect(events.findIndex(isTerminalEvent)).toBeGreaterThan(lastProgressIndex);
+  });
+
+  it('cancels through the AbortSignal, emits one cancelled event and nothing after it', async () => {
+    const runner = new JobRunner({ throttleMs: 0 });
+    const events = collect(runner);
+    let stepsAfterCancel = 0;
+    const jobId = runner.start('test.slow', async (job) => {
+      for (let i = 0; i < 100; i++) {
+        await sleep(20, job.signal);
+        job.progress('waiting', i, 100);
+      }
+      stepsAfterCancel++;
+    });
+    await new Promise((resolve) => runner.onEvent((event) => event.type === 'progress' && resolve(undefined)));
+    expect(runner.cancel(jobId)).toEqual({ cancelled: true, state: 'running' });
+    expect(runner.cancel(jobId)).toEqual({ cancelled: true, state: 'running' });
+    const terminal = await runner.wait(jobId).catch(() => events.at(-1));
+    expect(terminal?.type).toBe('cancelled');
+    await sleep(60);
+    expect(events.filter(isTerminalEvent)).toHaveLength(1);
+    expect(events.at(-1)?.type).toBe('cancelled');
+    expect(stepsAfterCancel).toBe(0);
+    expect(runner.cancel(jobId)).toEqual({ cancelled: false, state: 'cancelled' });
+    expect(runner.list()[0]).toMatchObject({ jobId, state: 'cancelled' });
+  });
+
+  it('reports a thrown error as one failed event with its code, and an unknown error as INTERNAL', async () => {
+    const runner = new JobRunner({ throttleMs: 0 });
+    const events = collect(runner);
+    const coded = runner.start('test.coded', async () => {
+      throw new PromsteadError('DOCKER_UNREACHABLE', 'Docker is not running.');
+    });
+    const plain = runner.start('test.plain', async () => {
+      throw new Error('boom');
+    });
+    expect(await runner.wait(coded)).toMatchObject({ type: 'failed', error: { code: 'DOCKER_UNREACHABLE' } });
+    expect(await runner.wait(plain)).toMatchObject({ type: 'failed', error: { code: 'INTERNAL', message: 'boom' } });
+    expect(events.filter(isTerminalEvent)).toHaveLength(2);
+  });
+
+  it('keeps a bounded log, counts what it dropped, and redacts messages', async () => {
+    const runner = new JobRunner({ throttleMs: 0, logLimit: 3, redact: (text) => text.replaceAll('hunter2', '[redacted]') });
+    const jobId = runner.start('test.log', async (job) => {
+      for (let i = 0; i < 5; i++) job.log('info', `line ${i} password=hunter2`);
+    });
+    await runner.wait(jobId);
+    const [summary] = runner.list();
+    expect(summary?.log.map((entry) => entry.message)).toEqual([
+      'line 2 password=[redacted]',
+      'line 3 password=[redacted]',
+      'line 4 password=[redacted]',
+    ]);
+    expect(summary?.logDropped).toBe(2);
+  });
+
+  it('lists running jobs before finished ones and bounds the history', async () => {
+    const runner = new JobRunner({ throttleMs: 0, historyLimit: 2 });
+    const finished: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = runner.start(`test.quick${i}`, async () => i);
+      await runner.wait(id);
+      finished.push(id);
+    }
+    const slow = runner.start('test.slow', (job) => sleep(5_000, job.signal));
+    const listed = runner.list();
+    expect(listed.map((job) => job.jobId)).toEqual([slow, finished[2], finished[1]]);
+    expect(listed[0]?.state).toBe('running');
+    await runner.shutdown();
+    expect(runner.list()[0]).toMatchObject({ jobId: slow, state: 'cancelled' });
+  });
+
+  it('refuses to cancel an unknown job with NOT_FOUND', () => {
+    const runner = new JobRunner();
+    expect(() => runner.cancel('nope')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+});

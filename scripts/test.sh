@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): sets up what a fresh machine of the build kind lacks,
+# then runs typecheck, lint, unit tests, the build, and the end-to-end suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+# Debian packages: Chromium for the e2e suite; fping, ping and ssh-agent so the
+# environment checks have real tools to find. Installed only when root and missing.
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v fping >/dev/null 2>&1 || [ -x /usr/bin/fping ] || need+=(fping)
+command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
+command -v ssh-agent >/dev/null 2>&1 || need+=(openssh-client)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    step "installing Debian packages: ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -o DPkg::Lock::Timeout=600 >/dev/null || apt-get update -o DPkg::Lock::Timeout=600
+    apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends "${need[@]}"
+  else
+    echo "not root: cannot install ${need[*]}; suites needing them will say so" >&2
+  fi
+fi
+
+# npm packages, exactly as locked; reinstalled when the lockfile changes.
+stamp=node_modules/.promstead-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
+fi
+
+step typecheck
+npm run --silent typecheck
+step lint
+npm run --silent lint
+step "unit tests"
+npx vitest run
+step build
+npx electron-vite build
+step "end-to-end tests (Chromium, browser mode)"
+npx playwright test

@@ -1,0 +1,79 @@
+// Every operation Promstead offers: name, kind (call | job), input and output.
+// Electron IPC, browser mode, the CLI and the renderer client are all derived from
+// this table; nobody writes a channel name or an input shape by hand.
+import { z } from 'zod';
+import { AppInfoSchema, SelfTestResultSchema } from './app';
+import { JobStartedSchema, JobSummarySchema } from './jobs';
+import { operationKinds, type OperationName } from './operation-kinds';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+
+export interface OperationSpec<K extends 'call' | 'job', I extends z.ZodType, O extends z.ZodType> {
+  kind: K;
+  summary: string;
+  input: I;
+  /** For a call, what it returns; for a job, the result carried by its `done` event. */
+  output: O;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(
+  summary: string,
+  input: I,
+  output: O,
+): OperationSpec<'call', I, O> {
+  return { kind: 'call', summary, input, output };
+}
+
+function job<I extends z.ZodType, O extends z.ZodType>(
+  summary: string,
+  input: I,
+  output: O,
+): OperationSpec<'job', I, O> {
+  return { kind: 'job', summary, input, output };
+}
+
+const NoInput = z.object({}).strict().prefault({});
+
+export const contract = {
+  'app.info': call('Version, data folder, transport and what this machine can do', NoInput, AppInfoSchema),
+  'settings.get': call('The saved settings', NoInput, SettingsSchema),
+  'settings.update': call('Change some settings and save them', SettingsPatchSchema, SettingsSchema),
+  'jobs.list': call(
+    'Running and finished jobs, newest first',
+    NoInput,
+    z.object({ jobs: z.array(JobSummarySchema) }),
+  ),
+  'jobs.cancel': call(
+    'Cancel a running job',
+    z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    z.object({ cancelled: z.boolean(), state: z.enum(['running', 'done', 'failed', 'cancelled']) }),
+  ),
+  'diagnostics.selfTest': job(
+    'Check ICMP, fping/ping, Docker and the SSH agent one by one',
+    z
+      .object({
+        /** Run the checks this many times (watch the environment while fixing it). */
+        repeat: z.number().int().min(1).max(100).default(1),
+        /** Pause between checks, in milliseconds. */
+        intervalMs: z.number().int().min(0).max(10_000).default(0),
+      })
+      .strict()
+      .prefault({}),
+    SelfTestResultSchema,
+  ),
+} as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
+
+export type Contract = typeof contract;
+export type { OperationName };
+export type InputOf<N extends OperationName> = z.input<Contract[N]['input']>;
+export type ParsedInputOf<N extends OperationName> = z.output<Contract[N]['input']>;
+export type OutputOf<N extends OperationName> = z.output<Contract[N]['output']>;
+export type KindOf<N extends OperationName> = Contract[N]['kind'];
+export type CallName = { [N in OperationName]: KindOf<N> extends 'call' ? N : never }[OperationName];
+export type JobName = { [N in OperationName]: KindOf<N> extends 'job' ? N : never }[OperationName];
+
+/** What a transport returns for an operation: a call's output, or a started job's id. */
+export type ResponseOf<N extends OperationName> = KindOf<N> extends 'job' ? z.infer<typeof JobStartedSchema> : OutputOf<N>;
+
+// The kinds in operation-kinds.ts must match the table above, both ways.
+const kindsMatch: { [N in OperationName]: KindOf<N> } = operationKinds;
+void kindsMatch;

@@ -1,0 +1,68 @@
+// One error-code union for every side. Codes are stable identifiers a script can
+// branch on; messages are for a person and say what to do next.
+import { z } from 'zod';
+
+export const errorCodes = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CANCELLED',
+  'TIMEOUT',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'STATE_CORRUPT',
+  'SECRET_UNAVAILABLE',
+  'ICMP_NOT_PERMITTED',
+  'DOCKER_UNREACHABLE',
+  'SSH_AUTH_FAILED',
+  'HOST_KEY_MISMATCH',
+  'SNMP_TIMEOUT',
+  'TRANSPORT',
+  'INTERNAL',
+] as const;
+
+export const ErrorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** The error every side throws and rebuilds; it carries a code from the union. */
+export class PromsteadError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'PromsteadError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toApiError(): ApiError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static from(error: ApiError): PromsteadError {
+    return new PromsteadError(error.code, error.message, error.details);
+  }
+}
+
+export function isPromsteadError(value: unknown): value is PromsteadError {
+  return value instanceof PromsteadError;
+}
+
+/** Turns a zod failure into one readable line per problem, naming the field. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ');
+}

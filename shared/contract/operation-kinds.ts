@@ -1,0 +1,29 @@
+// The name and kind of every operation, without schemas, so the sandboxed preload
+// can build window.api without bundling zod. contract.ts checks that the two agree.
+export const operationKinds = {
+  'app.info': 'call',
+  'settings.get': 'call',
+  'settings.update': 'call',
+  'jobs.list': 'call',
+  'jobs.cancel': 'call',
+  'diagnostics.selfTest': 'job',
+} as const;
+
+export type OperationName = keyof typeof operationKinds;
+export type OperationKind = 'call' | 'job';
+
+export const operationNames = Object.keys(operationKinds) as OperationName[];
+
+/** The IPC channel of an operation; the only place channel names are made. */
+export function channelFor(name: OperationName): string {
+  return `promstead:${name}`;
+}
+
+/** The IPC channel job events travel on, from main to renderer. */
+export const jobEventChannel = 'promstead:job-event';
+
+/** `diagnostics.selfTest` → ['diagnostics', 'selfTest'] */
+export function splitOperationName(name: OperationName): [string, string] {
+  const dot = name.indexOf('.');
+  return [name.slice(0, dot), name.slice(dot + 1)];
+}
