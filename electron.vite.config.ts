@@ -3,8 +3,21 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const alias = { '@shared': resolve(__dirname, 'shared') };
+
+/**
+ * The dev server injects CSS as inline <style> tags, which the strict CSP refuses;
+ * only in dev, allow inline styles. Production builds keep `style-src 'self'`.
+ */
+function devInlineStyles(): Plugin {
+  return {
+    name: 'promstead-dev-inline-styles',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -33,9 +46,10 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), devInlineStyles()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

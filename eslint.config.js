@@ -14,8 +14,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'shared/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}', 'bin/*.mjs', '*.config.{ts,js}'],
+    files: [
+      'electron/**/*.ts',
+      'shared/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'build/**/*.{ts,cjs}',
+      'scripts/**/*.{ts,mjs}',
+      'bin/*.mjs',
+      '*.config.{ts,js}',
+    ],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // electron-builder loads its hooks with require().
+    files: ['build/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -38,7 +53,10 @@ export default tseslint.config(
     // shared/ is pure: no Node, Electron or DOM.
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process'] },
+      ],
     },
   },
 );

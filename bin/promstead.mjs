@@ -17,7 +17,9 @@ if (existsSync(source) && existsSync(join(root, 'node_modules', 'tsx'))) {
 } else if (existsSync(built)) {
   entry = built;
 } else {
-  process.stderr.write('promstead: neither the sources with tsx nor the built CLI (out/main/cli.js) were found; run `npm run build`.\n');
+  process.stderr.write(
+    'promstead: neither the sources with tsx nor the built CLI (out/main/cli.js) were found; run `npm run build`.\n',
+  );
   process.exit(1);
 }
 await import(pathToFileURL(entry).href);

@@ -23,7 +23,11 @@ describe('promstead CLI', () => {
   it('info --json prints the real data folder and every capability', () => {
     const { code, stdout } = promstead('info', '--json');
     expect(code).toBe(0);
-    const info = JSON.parse(stdout) as { dataDir: string; transport: string; capabilities: Record<string, { status: string; detail: string }> };
+    const info = JSON.parse(stdout) as {
+      dataDir: string;
+      transport: string;
+      capabilities: Record<string, { status: string; detail: string }>;
+    };
     expect(info.dataDir).toBe(home);
     expect(info.transport).toBe('cli');
     expect(Object.keys(info.capabilities).sort()).toEqual(['docker', 'fping', 'icmp', 'ping', 'sshAgent']);
@@ -40,12 +44,20 @@ describe('promstead CLI', () => {
     expect(result.checks.map((check) => check.name)).toEqual(['icmp', 'fping', 'ping', 'docker', 'sshAgent']);
     const jobs = promstead('jobs', '--json');
     expect(jobs.code).toBe(0);
-    expect(JSON.parse(jobs.stdout)).toContainEqual(expect.objectContaining({ operation: 'diagnostics.selfTest', state: 'done' }));
+    expect(JSON.parse(jobs.stdout)).toContainEqual(
+      expect.objectContaining({ operation: 'diagnostics.selfTest', state: 'done' }),
+    );
     expect(promstead('jobs').stdout).toMatch(/diagnostics\.selfTest\s+done/);
   });
 
   it('exits with 2 and says what was wrong for usage errors', () => {
-    for (const args of [['bogus'], [], ['self-test', '--repeat', '0'], ['info', '--port', '1'], ['serve', '--host', '0.0.0.0']]) {
+    for (const args of [
+      ['bogus'],
+      [],
+      ['self-test', '--repeat', '0'],
+      ['info', '--port', '1'],
+      ['serve', '--host', '0.0.0.0'],
+    ]) {
       const { code, stderr } = promstead(...args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toContain('promstead --help');

@@ -1,10 +1,20 @@
 // The CLI's side of the contract: calls that throw a PromsteadError on failure, and
 // jobs followed to their end with a live progress line; Ctrl-C cancels the job.
-import { PromsteadError, type CallName, type InputOf, type JobName, type OutputOf } from '../../shared/contract';
+import {
+  PromsteadError,
+  type CallName,
+  type InputOf,
+  type JobName,
+  type OutputOf,
+} from '../../shared/contract';
 import type { Engine } from '../services/engine';
 import { ProgressLine, type Output } from './output';
 
-export async function callOperation<N extends CallName>(engine: Engine, name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+export async function callOperation<N extends CallName>(
+  engine: Engine,
+  name: N,
+  input: InputOf<N>,
+): Promise<OutputOf<N>> {
   const result = await engine.invoke(name, input, 'cli');
   if (!result.ok) throw PromsteadError.from(result.error);
   return result.data as OutputOf<N>;

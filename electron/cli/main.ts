@@ -52,7 +52,13 @@ const optionsByCommand: Record<string, readonly string[]> = {
   serve: ['port', 'host', 'allow-remote', 'open'],
 };
 
-function integerOption(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+function integerOption(
+  value: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${value}".`);
@@ -62,7 +68,9 @@ function integerOption(value: string | undefined, name: string, min: number, max
 
 export async function runCli(argv: readonly string[], output?: Partial<Output>): Promise<number> {
   const out: Output = { json: false, stdout: process.stdout, stderr: process.stderr, ...output };
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; args: string[] }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof options; allowPositionals: true; args: string[] }>
+  >;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -88,9 +96,14 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
     if (!allowed) throw new UsageError(`Unknown command "${command}".`);
     if (rest.length > 0) throw new UsageError(`"${command}" takes no arguments; got "${rest.join(' ')}".`);
     for (const name of Object.keys(values)) {
-      if (!['json', 'help', 'version', ...allowed].includes(name)) throw new UsageError(`--${name} does not apply to "${command}".`);
+      if (!['json', 'help', 'version', ...allowed].includes(name))
+        throw new UsageError(`--${name} does not apply to "${command}".`);
     }
-    engine = await Engine.open({ dataDir: resolveDataDir(), transport: command === 'serve' ? 'browser' : 'cli', version: pkg.version });
+    engine = await Engine.open({
+      dataDir: resolveDataDir(),
+      transport: command === 'serve' ? 'browser' : 'cli',
+      version: pkg.version,
+    });
     switch (command) {
       case 'info':
         return await infoCommand(engine, out);

@@ -14,10 +14,20 @@ interface Reply {
   body: string;
 }
 
-function send(server: BrowserServer, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  server: BrowserServer,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${server.port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -68,7 +78,11 @@ describe('browser mode server', () => {
   it('refuses the page and the API without the token, and with a wrong one', async () => {
     expect((await send(server, '/')).status).toBe(401);
     expect((await send(server, '/?token=wrong')).status).toBe(401);
-    const api = await send(server, '/api/op/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const api = await send(server, '/api/op/app.info', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(api.status).toBe(401);
     expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     const wrong = await send(server, '/api/op/app.info', {
@@ -107,7 +121,11 @@ describe('browser mode server', () => {
   });
 
   it('answers calls with {ok, data} and bad input with a VALIDATION error naming the field', async () => {
-    const ok = await send(server, '/api/op/settings.get', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    const ok = await send(server, '/api/op/settings.get', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, data: { theme: 'system' } });
     const bad = await send(server, '/api/op/settings.update', {
       method: 'POST',
@@ -118,7 +136,11 @@ describe('browser mode server', () => {
     const body = JSON.parse(bad.body) as { ok: false; error: { code: string; message: string } };
     expect(body.error.code).toBe('VALIDATION');
     expect(body.error.message).toContain('scan.timeoutMs');
-    const unknown = await send(server, '/api/op/nope.nothing', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    const unknown = await send(server, '/api/op/nope.nothing', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
@@ -142,7 +164,11 @@ describe('browser mode server', () => {
         if (event.type === 'done' || event.type === 'failed' || event.type === 'cancelled') resolve();
       }),
     );
-    const started = await send(server, '/api/op/diagnostics.selfTest', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    const started = await send(server, '/api/op/diagnostics.selfTest', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{}',
+    });
     const { data } = JSON.parse(started.body) as { data: { jobId: string } };
     await finished;
     socket.close();

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiError, ErrorCode, Result } from '../../shared/contract';
 import type { Engine } from '../services/engine';
 import { allowedHosts, hostAllowed, originAllowed } from './request-guards';
-import { newSessionToken, presentedToken, sessionCookie, tokensEqual } from './session-token';
+import { newSessionToken, presentedTokens, sessionCookie, tokensEqual } from './session-token';
 import { sendStatic } from './static-files';
 
 export interface BrowserServerOptions {
@@ -111,13 +111,17 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const anyHost = host === '0.0.0.0' || host === '::';
   let origin = '';
 
-  const authorized = (req: IncomingMessage, url: URL): boolean => tokensEqual(token, presentedToken(req, url));
+  let port = 0;
+  const authorized = (req: IncomingMessage, url: URL): boolean =>
+    presentedTokens(req, url, port).some((presented) => tokensEqual(token, presented));
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (!authorized(req, url)) return sendError(res, unauthorized);
-    if (!originAllowed(req)) return sendError(res, { code: 'FORBIDDEN', message: 'Requests from other sites are refused.' });
+    if (!originAllowed(req))
+      return sendError(res, { code: 'FORBIDDEN', message: 'Requests from other sites are refused.' });
     const name = url.pathname.slice('/api/op/'.length);
-    if (req.method !== 'POST') return sendError(res, { code: 'VALIDATION', message: `Use POST for /api/op/${name}.` });
+    if (req.method !== 'POST')
+      return sendError(res, { code: 'VALIDATION', message: `Use POST for /api/op/${name}.` });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendError(res, { code: 'VALIDATION', message: 'Send the input as application/json.' });
     }
@@ -126,7 +130,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const body = await readBody(req);
       input = body.trim() === '' ? {} : JSON.parse(body);
     } catch {
-      return sendError(res, { code: 'VALIDATION', message: 'The request body is not valid JSON (or is over 1 MiB).' });
+      return sendError(res, {
+        code: 'VALIDATION',
+        message: 'The request body is not valid JSON (or is over 1 MiB).',
+      });
     }
     const result = await engine.invoke(decodeURIComponent(name), input, 'browser');
     if (result.ok) sendJson(res, 200, result);
@@ -140,7 +147,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     if (url.pathname.startsWith('/api/op/')) {
-      handleApi(req, res, url).catch(() => sendError(res, { code: 'INTERNAL', message: 'The request could not be handled.' }));
+      handleApi(req, res, url).catch(() =>
+        sendError(res, { code: 'INTERNAL', message: 'The request could not be handled.' }),
+      );
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -149,13 +158,19 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     if (!authorized(req, url)) {
       res.writeHead(401, { ...pageHeaders(origin), 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><title>Promstead</title><p>Open the URL printed by <code>promstead serve</code>: it carries this run\'s token.</p>');
+      res.end(
+        "<!doctype html><title>Promstead</title><p>Open the URL printed by <code>promstead serve</code>: it carries this run's token.</p>",
+      );
       return;
     }
     if (url.searchParams.has('token')) {
       // Trade the URL's token for a cookie, and drop it from the address bar and history.
       url.searchParams.delete('token');
-      res.writeHead(303, { ...securityHeaders, 'set-cookie': sessionCookie(token), location: url.pathname + url.search });
+      res.writeHead(303, {
+        ...securityHeaders,
+        'set-cookie': sessionCookie(token, port),
+        location: url.pathname + url.search,
+      });
       res.end();
       return;
     }
@@ -191,7 +206,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, port);
   const shownHost = anyHost ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   origin = `http://${shownHost}:${port}`;

@@ -22,7 +22,10 @@ export function originAllowed(req: IncomingMessage): boolean {
   if (origin === undefined) return true;
   try {
     const parsed = new URL(origin);
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host === req.headers.host?.toLowerCase();
+    return (
+      (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+      parsed.host === req.headers.host?.toLowerCase()
+    );
   } catch {
     return false;
   }

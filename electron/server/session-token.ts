@@ -3,7 +3,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const SESSION_COOKIE = 'promstead_session';
+/** Cookies are shared by every port of a host, so each server run names its own. */
+export function sessionCookieName(port: number): string {
+  return `promstead_session_${port}`;
+}
 
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url');
@@ -24,12 +27,20 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-/** The token a request presents: cookie, `Authorization: Bearer`, or `?token=` (first visit). */
-export function presentedToken(req: IncomingMessage, url: URL): string | undefined {
+/**
+ * Every token a request presents: `Authorization: Bearer`, this run's cookie, and
+ * `?token=` (the first visit). Any one that matches admits the request, so a stale
+ * cookie from an earlier run cannot shadow a fresh URL.
+ */
+export function presentedTokens(req: IncomingMessage, url: URL, port: number): string[] {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  return bearer ?? cookieValue(req.headers.cookie, SESSION_COOKIE) ?? url.searchParams.get('token') ?? undefined;
+  const cookie = cookieValue(req.headers.cookie, sessionCookieName(port));
+  const query = url.searchParams.get('token');
+  return [bearer, cookie, query].filter(
+    (token): token is string => typeof token === 'string' && token !== '',
+  );
 }
 
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function sessionCookie(token: string, port: number): string {
+  return `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }

@@ -48,8 +48,13 @@ export class OperationBoundary {
     }
     try {
       if (spec.kind === 'job') {
-        const handler = this.handlers[name as JobName] as (input: unknown, job: JobContext) => Promise<unknown>;
-        const jobId = this.jobs.start(name, async (job) => spec.output.parse(await handler(parsed.data, job)));
+        const handler = this.handlers[name as JobName] as (
+          input: unknown,
+          job: JobContext,
+        ) => Promise<unknown>;
+        const jobId = this.jobs.start(name, async (job) =>
+          spec.output.parse(await handler(parsed.data, job)),
+        );
         this.logger.log('info', 'job started', { operation: name, origin, jobId });
         return { ok: true, data: { jobId } };
       }

@@ -2,7 +2,15 @@
 // operation handlers, wired once. Electron main, browser mode and the CLI each
 // open one Engine and talk to it only through `invoke`.
 import { join } from 'node:path';
-import type { AppInfo, JobEvent, JobSummary, Result, StateNotice, TerminalJobEvent, Transport } from '../../shared/contract';
+import type {
+  AppInfo,
+  JobEvent,
+  JobSummary,
+  Result,
+  StateNotice,
+  TerminalJobEvent,
+  Transport,
+} from '../../shared/contract';
 import { OperationBoundary, type OperationHandlers } from './boundary';
 import { detectCapabilities, runSelfTest } from './diagnostics';
 import { JobHistory, JobRunner } from './jobs';
@@ -34,7 +42,9 @@ export class Engine {
     const { dataDir } = options;
     await ensureDataDir(dataDir);
     const redactor = new Redactor();
-    const logger = options.logger ?? new FileLogger(join(dataDir, 'logs', 'promstead.log'), (value) => redactor.redactValue(value));
+    const logger =
+      options.logger ??
+      new FileLogger(join(dataDir, 'logs', 'promstead.log'), (value) => redactor.redactValue(value));
     const cipher = options.cipher ?? new AesKeyFileCipher(join(dataDir, 'secret.key'));
     const secrets = new SecretStore({ file: join(dataDir, 'secrets.json'), cipher, redactor });
     const settings = SettingsService.open(join(dataDir, 'settings.json'));
@@ -45,7 +55,11 @@ export class Engine {
     const jobs = new JobRunner({
       redact: (text) => redactor.redact(text),
       onFinished: (summary) => {
-        history.record(summary).catch((error: unknown) => logger.log('error', 'could not save job history', { error: String(error) }));
+        history
+          .record(summary)
+          .catch((error: unknown) =>
+            logger.log('error', 'could not save job history', { error: String(error) }),
+          );
       },
     });
 
@@ -109,6 +123,8 @@ function mergeJobs(live: JobSummary[], saved: JobSummary[]): JobSummary[] {
   const seen = new Set(live.map((job) => job.jobId));
   const rest = saved.filter((job) => !seen.has(job.jobId));
   const running = live.filter((job) => job.state === 'running');
-  const finished = [...live.filter((job) => job.state !== 'running'), ...rest].sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+  const finished = [...live.filter((job) => job.state !== 'running'), ...rest].sort(
+    (a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0),
+  );
   return [...running, ...finished].slice(0, 200);
 }

@@ -43,7 +43,11 @@ describe('the contract', () => {
 describe('settings', () => {
   it('fills every field of an empty or old file with defaults', () => {
     expect(SettingsSchema.parse({})).toEqual(defaultSettings());
-    expect(SettingsSchema.parse({ scan: { retries: 3 } }).scan).toEqual({ timeoutMs: 1000, retries: 3, packetsPerSecond: 200 });
+    expect(SettingsSchema.parse({ scan: { retries: 3 } }).scan).toEqual({
+      timeoutMs: 1000,
+      retries: 3,
+      packetsPerSecond: 200,
+    });
   });
 
   it('refuses hostile or out-of-range patches', () => {
@@ -64,9 +68,17 @@ describe('settings', () => {
 describe('job events', () => {
   it('parses each event type and refuses an unknown one', () => {
     const base = { jobId: 'j', seq: 0, at: 1 };
-    expect(JobEventSchema.safeParse({ ...base, type: 'progress', phase: 'p', current: 1, total: 2, message: '' }).success).toBe(true);
-    expect(JobEventSchema.safeParse({ ...base, type: 'failed', error: { code: 'INTERNAL', message: 'x' } }).success).toBe(true);
-    expect(JobEventSchema.safeParse({ ...base, type: 'failed', error: { code: 'MADE_UP', message: 'x' } }).success).toBe(false);
+    expect(
+      JobEventSchema.safeParse({ ...base, type: 'progress', phase: 'p', current: 1, total: 2, message: '' })
+        .success,
+    ).toBe(true);
+    expect(
+      JobEventSchema.safeParse({ ...base, type: 'failed', error: { code: 'INTERNAL', message: 'x' } })
+        .success,
+    ).toBe(true);
+    expect(
+      JobEventSchema.safeParse({ ...base, type: 'failed', error: { code: 'MADE_UP', message: 'x' } }).success,
+    ).toBe(false);
     expect(JobEventSchema.safeParse({ ...base, type: 'exploded' }).success).toBe(false);
   });
 });

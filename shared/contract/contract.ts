@@ -72,7 +72,8 @@ export type CallName = { [N in OperationName]: KindOf<N> extends 'call' ? N : ne
 export type JobName = { [N in OperationName]: KindOf<N> extends 'job' ? N : never }[OperationName];
 
 /** What a transport returns for an operation: a call's output, or a started job's id. */
-export type ResponseOf<N extends OperationName> = KindOf<N> extends 'job' ? z.infer<typeof JobStartedSchema> : OutputOf<N>;
+export type ResponseOf<N extends OperationName> =
+  KindOf<N> extends 'job' ? z.infer<typeof JobStartedSchema> : OutputOf<N>;
 
 // The kinds in operation-kinds.ts must match the table above, both ways.
 const kindsMatch: { [N in OperationName]: KindOf<N> } = operationKinds;

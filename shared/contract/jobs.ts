@@ -56,6 +56,8 @@ export const JobSummarySchema = z.object({
   total: z.number().optional(),
   message: z.string().optional(),
   error: ApiErrorSchema.optional(),
+  /** A finished job's result, while this process holds it (not kept in the saved history). */
+  result: z.unknown().optional(),
   log: z.array(JobLogEntrySchema),
   /** How many log lines were dropped because the log is bounded. */
   logDropped: z.number().int().nonnegative(),

@@ -16,7 +16,10 @@ export const SettingsSchema = z.object({
   registryMirror: z
     .string()
     .max(253)
-    .regex(/^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._/-]+)?$/i, 'must be a registry host such as registry.lan:5000')
+    .regex(
+      /^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._/-]+)?$/i,
+      'must be a registry host such as registry.lan:5000',
+    )
     .default(''),
   defaultScrapeInterval: z.enum(['15s', '30s', '60s']).default('30s'),
 });
@@ -36,7 +39,10 @@ export const SettingsPatchSchema = z
     registryMirror: z
       .string()
       .max(253)
-      .regex(/^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._/-]+)?$/i, 'must be a registry host such as registry.lan:5000'),
+      .regex(
+        /^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._/-]+)?$/i,
+        'must be a registry host such as registry.lan:5000',
+      ),
     defaultScrapeInterval: z.enum(['15s', '30s', '60s']),
   })
   .partial()

@@ -6,12 +6,18 @@ import { join } from 'node:path';
 export default function globalSetup(): void {
   const root = join(import.meta.dirname, '..', '..');
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
   }
   if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
-    throw new Error('Debian chromium is not installed at /usr/bin/chromium: run `npm test` as root to install it, or apt-get install chromium.');
+    throw new Error(
+      'Debian chromium is not installed at /usr/bin/chromium: run `npm test` as root to install it, or apt-get install chromium.',
+    );
   }
 }

@@ -12,7 +12,11 @@ export async function infoCommand(engine: Engine, out: Output): Promise<number> 
   printLine(out, `Promstead ${info.version} (${info.platform}/${info.arch}, Node ${info.node})`);
   printLine(out, `Data folder: ${info.dataDir}`);
   printLine(out);
-  const rows = Object.entries(info.capabilities).map(([name, capability]) => [name, statusMark(capability.status), capability.detail]);
+  const rows = Object.entries(info.capabilities).map(([name, capability]) => [
+    name,
+    statusMark(capability.status),
+    capability.detail,
+  ]);
   printLine(out, formatTable(['capability', 'status', 'detail'], rows));
   for (const notice of info.notices) printLine(out, `\nnotice: ${notice.message}`);
   return 0;

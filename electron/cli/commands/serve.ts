@@ -17,7 +17,9 @@ export interface ServeOptions {
 
 export async function serveCommand(engine: Engine, out: Output, options: ServeOptions): Promise<number> {
   if (!isLoopbackAddress(options.host) && !options.allowRemote) {
-    throw new UsageError(`Binding to ${options.host} exposes Promstead beyond this machine; add --allow-remote if you mean it.`);
+    throw new UsageError(
+      `Binding to ${options.host} exposes Promstead beyond this machine; add --allow-remote if you mean it.`,
+    );
   }
   const server = await startBrowserServer({
     engine,
@@ -26,9 +28,12 @@ export async function serveCommand(engine: Engine, out: Output, options: ServeOp
     staticDir: join(options.packageRoot, 'out', 'renderer'),
   });
   if (!isLoopbackAddress(options.host)) {
-    out.stderr.write(`WARNING: listening on ${options.host}: anyone on the network who gets the token can drive Promstead.\n`);
+    out.stderr.write(
+      `WARNING: listening on ${options.host}: anyone on the network who gets the token can drive Promstead.\n`,
+    );
   }
-  if (out.json) printJson(out, { url: server.url, origin: server.origin, port: server.port, dataDir: engine.dataDir });
+  if (out.json)
+    printJson(out, { url: server.url, origin: server.origin, port: server.port, dataDir: engine.dataDir });
   else {
     printLine(out, `Promstead is running in browser mode. Open:\n  ${server.url}`);
     printLine(out, 'Press Ctrl-C to stop.');
@@ -45,7 +50,11 @@ export async function serveCommand(engine: Engine, out: Output, options: ServeOp
 /** Opens the URL with the desktop's opener when there is one; quietly does nothing otherwise. */
 async function openInBrowser(url: string): Promise<void> {
   const opener =
-    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : await findExecutable('xdg-open');
+    process.platform === 'darwin'
+      ? 'open'
+      : process.platform === 'win32'
+        ? 'explorer.exe'
+        : await findExecutable('xdg-open');
   if (!opener) return;
   const child = spawn(opener, [url], { stdio: 'ignore', detached: true, shell: false });
   child.on('error', () => undefined);

@@ -25,11 +25,16 @@ export async function runCheck(check: CapabilityCheck, signal?: AbortSignal): Pr
     return await check.run(signal);
   } catch (error) {
     if (signal?.aborted) throw signal.reason as Error;
-    return { status: 'warn', detail: `${check.label}: the check itself failed (${(error as Error).message}).` };
+    return {
+      status: 'warn',
+      detail: `${check.label}: the check itself failed (${(error as Error).message}).`,
+    };
   }
 }
 
 export async function detectCapabilities(signal?: AbortSignal): Promise<Capabilities> {
-  const results = await Promise.all(capabilityChecks.map(async (check) => [check.name, await runCheck(check, signal)] as const));
+  const results = await Promise.all(
+    capabilityChecks.map(async (check) => [check.name, await runCheck(check, signal)] as const),
+  );
   return Object.fromEntries(results) as Capabilities;
 }

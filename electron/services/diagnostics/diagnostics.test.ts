@@ -19,7 +19,10 @@ describe('ICMP permission', () => {
   const linux = { platform: 'linux' as const, uid: 1000, groups: [1000, 27] };
   it('is permitted when a group of the user is inside ping_group_range', () => {
     expect(judgeIcmp({ ...linux, pingGroupRange: '0\t2147483647' }).status).toBe('ok');
-    expect(judgeIcmp({ ...linux, pingGroupRange: '27 27' })).toMatchObject({ status: 'ok', detail: expect.stringContaining('group 27') });
+    expect(judgeIcmp({ ...linux, pingGroupRange: '27 27' })).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('group 27'),
+    });
   });
   it('is not permitted with the kernel default "1 0", and the detail gives the sysctl that fixes it', () => {
     const result = judgeIcmp({ ...linux, pingGroupRange: '1\t0' });
@@ -39,8 +42,15 @@ describe('ICMP permission', () => {
 
 describe('Docker check', () => {
   it('reads DOCKER_HOST for unix and tcp endpoints and falls back to the default socket', () => {
-    expect(dockerEndpointFrom({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }, 'linux')).toEqual({ kind: 'socket', path: '/run/user/1000/docker.sock' });
-    expect(dockerEndpointFrom({ DOCKER_HOST: 'tcp://10.0.0.5:2376' }, 'linux')).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 2376 });
+    expect(dockerEndpointFrom({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }, 'linux')).toEqual({
+      kind: 'socket',
+      path: '/run/user/1000/docker.sock',
+    });
+    expect(dockerEndpointFrom({ DOCKER_HOST: 'tcp://10.0.0.5:2376' }, 'linux')).toEqual({
+      kind: 'tcp',
+      host: '10.0.0.5',
+      port: 2376,
+    });
     expect(dockerEndpointFrom({}, 'linux')).toEqual({ kind: 'socket', path: '/var/run/docker.sock' });
   });
   it('says missing, naming the path, when there is no socket', async () => {
@@ -49,7 +59,9 @@ describe('Docker check', () => {
   });
   it('says a socket that is not a Docker Engine is not one', async () => {
     const path = join(scratch, 'not-docker.sock');
-    const server = createServer((socket) => socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n'));
+    const server = createServer((socket) =>
+      socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n'),
+    );
     await new Promise<void>((resolve) => server.listen(path, resolve));
     const result = await checkDocker({ DOCKER_HOST: `unix://${path}` });
     server.close();
@@ -64,15 +76,25 @@ describe.skipIf(!sshAgentPath && !process.env.CI)('SSH agent check (real ssh-age
     const socketPath = join(scratch, 'agent.sock');
     const agent = spawn(sshAgentPath ?? 'ssh-agent', ['-D', '-a', socketPath], { stdio: 'ignore' });
     try {
-      for (let i = 0; i < 50 && (await checkSshAgent({ SSH_AUTH_SOCK: socketPath })).status === 'missing'; i++) {
+      for (
+        let i = 0;
+        i < 50 && (await checkSshAgent({ SSH_AUTH_SOCK: socketPath })).status === 'missing';
+        i++
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(await checkSshAgent({ SSH_AUTH_SOCK: socketPath })).toMatchObject({ status: 'warn', detail: expect.stringContaining('ssh-add') });
+      expect(await checkSshAgent({ SSH_AUTH_SOCK: socketPath })).toMatchObject({
+        status: 'warn',
+        detail: expect.stringContaining('ssh-add'),
+      });
       const key = join(scratch, 'id_ed25519');
       spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
       const added = spawnSync('ssh-add', [key], { env: { ...process.env, SSH_AUTH_SOCK: socketPath } });
       expect(added.status).toBe(0);
-      expect(await checkSshAgent({ SSH_AUTH_SOCK: socketPath })).toMatchObject({ status: 'ok', detail: expect.stringContaining('1 key') });
+      expect(await checkSshAgent({ SSH_AUTH_SOCK: socketPath })).toMatchObject({
+        status: 'ok',
+        detail: expect.stringContaining('1 key'),
+      });
     } finally {
       agent.kill();
     }
@@ -83,18 +105,30 @@ describe('self-test job', () => {
   const fakeChecks: CapabilityCheck[] = [
     { name: 'icmp', label: 'first', run: async () => ({ status: 'ok', detail: 'fine' }) },
     { name: 'docker', label: 'second', run: async () => ({ status: 'missing', detail: 'absent' }) },
-    { name: 'ping', label: 'third', run: async () => { throw new Error('exploded'); } },
+    {
+      name: 'ping',
+      label: 'third',
+      run: async () => {
+        throw new Error('exploded');
+      },
+    },
   ];
 
   it('runs every check in order, a progress event per check, and turns a crashing check into a warning', async () => {
     const runner = new JobRunner({ throttleMs: 0 });
     const phases: string[] = [];
     runner.onEvent((event) => event.type === 'progress' && phases.push(`${event.current}/${event.total}`));
-    const jobId = runner.start('diagnostics.selfTest', (job) => runSelfTest({ repeat: 2, intervalMs: 0 }, job, fakeChecks));
+    const jobId = runner.start('diagnostics.selfTest', (job) =>
+      runSelfTest({ repeat: 2, intervalMs: 0 }, job, fakeChecks),
+    );
     const terminal = await runner.wait(jobId);
     expect(terminal.type).toBe('done');
     const result = (terminal as { result: Awaited<ReturnType<typeof runSelfTest>> }).result;
-    expect(result.checks.map((check) => [check.label, check.status])).toEqual([['first', 'ok'], ['second', 'missing'], ['third', 'warn']]);
+    expect(result.checks.map((check) => [check.label, check.status])).toEqual([
+      ['first', 'ok'],
+      ['second', 'missing'],
+      ['third', 'warn'],
+    ]);
     expect(result.checks[2]?.detail).toContain('exploded');
     expect(result.ok).toBe(false);
     expect(phases.at(-1)).toBe('6/6');
@@ -103,7 +137,9 @@ describe('self-test job', () => {
 
   it('stops between checks when cancelled', async () => {
     const runner = new JobRunner({ throttleMs: 0 });
-    const jobId = runner.start('diagnostics.selfTest', (job) => runSelfTest({ repeat: 100, intervalMs: 50 }, job, fakeChecks));
+    const jobId = runner.start('diagnostics.selfTest', (job) =>
+      runSelfTest({ repeat: 100, intervalMs: 50 }, job, fakeChecks),
+    );
     await new Promise((resolve) => setTimeout(resolve, 120));
     runner.cancel(jobId);
     expect((await runner.wait(jobId)).type).toBe('cancelled');

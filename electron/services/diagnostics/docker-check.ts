@@ -20,9 +20,17 @@ function describe(endpoint: DockerEndpoint): string {
   return endpoint.kind === 'socket' ? endpoint.path : `tcp://${endpoint.host}:${endpoint.port}`;
 }
 
-function getJson(endpoint: DockerEndpoint, path: string, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: string }> {
+function getJson(
+  endpoint: DockerEndpoint,
+  path: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const target = endpoint.kind === 'socket' ? { socketPath: endpoint.path } : { host: endpoint.host, port: endpoint.port };
+    const target =
+      endpoint.kind === 'socket'
+        ? { socketPath: endpoint.path }
+        : { host: endpoint.host, port: endpoint.port };
     const req = request({ ...target, path, method: 'GET', timeout: timeoutMs, signal }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -46,19 +54,35 @@ export async function checkDocker(
   const timeoutMs = options.timeoutMs ?? 2000;
   try {
     const ping = await getJson(endpoint, '/_ping', timeoutMs, options.signal);
-    if (ping.status !== 200) return { status: 'warn', detail: `${where} answered /_ping with HTTP ${ping.status}; is it a Docker Engine?` };
+    if (ping.status !== 200)
+      return {
+        status: 'warn',
+        detail: `${where} answered /_ping with HTTP ${ping.status}; is it a Docker Engine?`,
+      };
     const version = await getJson(endpoint, '/version', timeoutMs, options.signal);
     const parsed = JSON.parse(version.body) as { Version?: string; ApiVersion?: string };
-    return { status: 'ok', detail: `Docker ${parsed.Version ?? '?'} (API ${parsed.ApiVersion ?? '?'}) at ${where}.` };
+    return {
+      status: 'ok',
+      detail: `Docker ${parsed.Version ?? '?'} (API ${parsed.ApiVersion ?? '?'}) at ${where}.`,
+    };
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason as Error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES') {
-      return { status: 'warn', detail: `Permission denied on ${where}: add your user to the docker group (sudo usermod -aG docker $USER) and log in again.` };
+      return {
+        status: 'warn',
+        detail: `Permission denied on ${where}: add your user to the docker group (sudo usermod -aG docker $USER) and log in again.`,
+      };
     }
-    if (code === 'ENOENT') return { status: 'missing', detail: `No local Docker: ${where} does not exist. Remote hosts can still run Docker.` };
-    if (code === 'ECONNREFUSED') return { status: 'missing', detail: `Nothing listens on ${where}: is the Docker daemon running?` };
-    if (code === 'ETIMEDOUT') return { status: 'warn', detail: `${where} did not answer within ${timeoutMs} ms.` };
+    if (code === 'ENOENT')
+      return {
+        status: 'missing',
+        detail: `No local Docker: ${where} does not exist. Remote hosts can still run Docker.`,
+      };
+    if (code === 'ECONNREFUSED')
+      return { status: 'missing', detail: `Nothing listens on ${where}: is the Docker daemon running?` };
+    if (code === 'ETIMEDOUT')
+      return { status: 'warn', detail: `${where} did not answer within ${timeoutMs} ms.` };
     return { status: 'missing', detail: `Docker at ${where} is not reachable: ${(error as Error).message}` };
   }
 }

@@ -13,19 +13,29 @@ export interface IcmpProbeInput {
 
 export function judgeIcmp(input: IcmpProbeInput): Capability {
   if (input.platform === 'darwin') return { status: 'ok', detail: 'macOS permits unprivileged ICMP echo.' };
-  if (input.platform === 'win32') return { status: 'ok', detail: 'Windows permits ICMP echo through the system API.' };
+  if (input.platform === 'win32')
+    return { status: 'ok', detail: 'Windows permits ICMP echo through the system API.' };
   if (input.uid === 0) return { status: 'ok', detail: 'Running as root: ICMP sockets are permitted.' };
   const fix = "To allow it: sudo sysctl -w net.ipv4.ping_group_range='0 2147483647'.";
   if (input.pingGroupRange === undefined) {
-    return { status: 'warn', detail: `Cannot read net.ipv4.ping_group_range; scans fall back to the system ping or TCP probes. ${fix}` };
+    return {
+      status: 'warn',
+      detail: `Cannot read net.ipv4.ping_group_range; scans fall back to the system ping or TCP probes. ${fix}`,
+    };
   }
   const [low, high] = input.pingGroupRange.trim().split(/\s+/).map(Number);
   if (low === undefined || high === undefined || Number.isNaN(low) || Number.isNaN(high)) {
-    return { status: 'warn', detail: `Unreadable net.ipv4.ping_group_range "${input.pingGroupRange.trim()}". ${fix}` };
+    return {
+      status: 'warn',
+      detail: `Unreadable net.ipv4.ping_group_range "${input.pingGroupRange.trim()}". ${fix}`,
+    };
   }
   const group = input.groups.find((gid) => gid >= low && gid <= high);
   if (group !== undefined) {
-    return { status: 'ok', detail: `ICMP datagram sockets permitted for group ${group} (ping_group_range ${low}-${high}).` };
+    return {
+      status: 'ok',
+      detail: `ICMP datagram sockets permitted for group ${group} (ping_group_range ${low}-${high}).`,
+    };
   }
   return {
     status: 'warn',

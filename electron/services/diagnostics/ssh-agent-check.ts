@@ -6,7 +6,11 @@ import type { Capability } from '../../../shared/contract';
 const REQUEST_IDENTITIES = 11;
 const IDENTITIES_ANSWER = 12;
 
-export function countAgentIdentities(socketPath: string, timeoutMs: number, signal?: AbortSignal): Promise<number> {
+export function countAgentIdentities(
+  socketPath: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = connect({ path: socketPath, signal });
     let received = Buffer.alloc(0);
@@ -17,7 +21,8 @@ export function countAgentIdentities(socketPath: string, timeoutMs: number, sign
       if (received.length < 9) return;
       clearTimeout(timer);
       socket.destroy();
-      if (received[4] !== IDENTITIES_ANSWER) return reject(new Error(`unexpected agent reply type ${received[4]}`));
+      if (received[4] !== IDENTITIES_ANSWER)
+        return reject(new Error(`unexpected agent reply type ${received[4]}`));
       resolve(received.readUInt32BE(5));
     });
     socket.on('error', (error) => {
@@ -37,14 +42,21 @@ export async function checkSshAgent(
 ): Promise<Capability> {
   const socketPath = env.SSH_AUTH_SOCK;
   if (!socketPath) {
-    return { status: 'missing', detail: 'No SSH agent (SSH_AUTH_SOCK is not set). Hosts can still use a key file or a password.' };
+    return {
+      status: 'missing',
+      detail: 'No SSH agent (SSH_AUTH_SOCK is not set). Hosts can still use a key file or a password.',
+    };
   }
   try {
     const keys = await countAgentIdentities(socketPath, options.timeoutMs ?? 2000, options.signal);
-    if (keys === 0) return { status: 'warn', detail: `SSH agent at ${socketPath} holds no keys: add one with ssh-add.` };
+    if (keys === 0)
+      return { status: 'warn', detail: `SSH agent at ${socketPath} holds no keys: add one with ssh-add.` };
     return { status: 'ok', detail: `SSH agent at ${socketPath} holds ${keys} key${keys === 1 ? '' : 's'}.` };
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason as Error;
-    return { status: 'missing', detail: `SSH_AUTH_SOCK points to ${socketPath}, but no agent answers there: ${(error as Error).message}.` };
+    return {
+      status: 'missing',
+      detail: `SSH_AUTH_SOCK points to ${socketPath}, but no agent answers there: ${(error as Error).message}.`,
+    };
   }
 }

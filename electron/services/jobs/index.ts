@@ -1,3 +1,9 @@
-export { JobRunner, type JobContext, type JobEventListener, type JobRunnerOptions, type JobWork } from './job-runner';
+export {
+  JobRunner,
+  type JobContext,
+  type JobEventListener,
+  type JobRunnerOptions,
+  type JobWork,
+} from './job-runner';
 export { sleep } from './sleep';
 export { JobHistory } from './job-history';

@@ -12,8 +12,16 @@ export class JobHistory {
   private readonly store: JsonStore<History>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(file: string, private readonly limit = 100) {
-    this.store = new JsonStore<History>({ file, schema: HistorySchema, version: 1, defaults: () => ({ jobs: [] }) });
+  constructor(
+    file: string,
+    private readonly limit = 100,
+  ) {
+    this.store = new JsonStore<History>({
+      file,
+      schema: HistorySchema,
+      version: 1,
+      defaults: () => ({ jobs: [] }),
+    });
   }
 
   async list(): Promise<JobSummary[]> {
@@ -25,7 +33,9 @@ export class JobHistory {
   record(summary: JobSummary): Promise<void> {
     const next = this.queue.then(async () => {
       const { value } = await this.store.load();
-      const jobs = [summary, ...value.jobs.filter((job) => job.jobId !== summary.jobId)].slice(0, this.limit);
+      // Results can be large (a scan's inventory) and live in their own stores.
+      const { result: _result, ...kept } = summary;
+      const jobs = [kept, ...value.jobs.filter((job) => job.jobId !== summary.jobId)].slice(0, this.limit);
       await this.store.save({ jobs });
     });
     this.queue = next.catch(() => undefined);

@@ -54,7 +54,9 @@ describe('JobRunner', () => {
       }
       stepsAfterCancel++;
     });
-    await new Promise((resolve) => runner.onEvent((event) => event.type === 'progress' && resolve(undefined)));
+    await new Promise((resolve) =>
+      runner.onEvent((event) => event.type === 'progress' && resolve(undefined)),
+    );
     expect(runner.cancel(jobId)).toEqual({ cancelled: true, state: 'running' });
     expect(runner.cancel(jobId)).toEqual({ cancelled: true, state: 'running' });
     const terminal = await runner.wait(jobId).catch(() => events.at(-1));
@@ -77,12 +79,19 @@ describe('JobRunner', () => {
       throw new Error('boom');
     });
     expect(await runner.wait(coded)).toMatchObject({ type: 'failed', error: { code: 'DOCKER_UNREACHABLE' } });
-    expect(await runner.wait(plain)).toMatchObject({ type: 'failed', error: { code: 'INTERNAL', message: 'boom' } });
+    expect(await runner.wait(plain)).toMatchObject({
+      type: 'failed',
+      error: { code: 'INTERNAL', message: 'boom' },
+    });
     expect(events.filter(isTerminalEvent)).toHaveLength(2);
   });
 
   it('keeps a bounded log, counts what it dropped, and redacts messages', async () => {
-    const runner = new JobRunner({ throttleMs: 0, logLimit: 3, redact: (text) => text.replaceAll('hunter2', '[redacted]') });
+    const runner = new JobRunner({
+      throttleMs: 0,
+      logLimit: 3,
+      redact: (text) => text.replaceAll('hunter2', '[redacted]'),
+    });
     const jobId = runner.start('test.log', async (job) => {
       for (let i = 0; i < 5; i++) job.log('info', `line ${i} password=hunter2`);
     });

@@ -101,7 +101,10 @@ export class JobRunner {
     }
     const finished = this.history.find((summary) => summary.jobId === jobId);
     if (finished) return { cancelled: false, state: finished.state };
-    throw new PromsteadError('NOT_FOUND', `No job with id ${jobId}: it may have finished before this app started.`);
+    throw new PromsteadError(
+      'NOT_FOUND',
+      `No job with id ${jobId}: it may have finished before this app started.`,
+    );
   }
 
   /** Running jobs first, then finished ones, newest first. */
@@ -147,7 +150,7 @@ export class JobRunner {
     summary.endedAt = this.now();
     if (terminal.type === 'failed') summary.error = terminal.error;
     if (terminal.type === 'cancelled') summary.message = terminal.message;
-    if (terminal.type === 'done') summary.message = 'Completed.';
+    if (terminal.type === 'done') Object.assign(summary, { message: 'Completed.', result: terminal.result });
     const event = this.emit(job, terminal) as TerminalJobEvent;
     this.history.unshift(summary);
     this.history.length = Math.min(this.history.length, this.historyLimit);
@@ -162,7 +165,8 @@ export class JobRunner {
       progress: (phase, current, total, message = '') => this.progress(job, phase, current, total, message),
       log: (level, message) => this.log(job, level, message),
       throwIfCancelled: () => {
-        if (job.controller.signal.aborted) throw new PromsteadError('CANCELLED', abortReason(job.controller.signal));
+        if (job.controller.signal.aborted)
+          throw new PromsteadError('CANCELLED', abortReason(job.controller.signal));
       },
     };
   }
@@ -198,7 +202,13 @@ export class JobRunner {
     this.dropPendingProgress(job);
     if (!pending) return;
     job.lastProgressAt = this.now();
-    this.emit(job, { type: 'progress', phase: pending.phase, current: pending.current, total: pending.total, message: pending.message });
+    this.emit(job, {
+      type: 'progress',
+      phase: pending.phase,
+      current: pending.current,
+      total: pending.total,
+      message: pending.message,
+    });
   }
 
   private log(job: ActiveJob, level: JobLogEntry['level'], message: string): void {

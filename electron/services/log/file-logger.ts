@@ -19,7 +19,9 @@ export class FileLogger implements Logger {
   }
 
   log(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
-    const line = JSON.stringify(this.redactValue({ at: new Date().toISOString(), level, message, ...fields }));
+    const line = JSON.stringify(
+      this.redactValue({ at: new Date().toISOString(), level, message, ...fields }),
+    );
     try {
       if (this.sizeOf() > this.maxBytes) renameSync(this.file, `${this.file}.1`);
       appendFileSync(this.file, `${line}\n`, { mode: 0o600 });

@@ -9,7 +9,12 @@ export class SettingsService {
 
   static open(file: string): SettingsService {
     return new SettingsService(
-      new JsonStore<Settings>({ file, schema: SettingsSchema, version: SETTINGS_VERSION, defaults: defaultSettings }),
+      new JsonStore<Settings>({
+        file,
+        schema: SettingsSchema,
+        version: SETTINGS_VERSION,
+        defaults: defaultSettings,
+      }),
     );
   }
 
@@ -22,6 +27,8 @@ export class SettingsService {
   }
 
   update(patch: SettingsPatch): Promise<Settings> {
-    return this.store.update((current) => SettingsSchema.parse({ ...current, ...patch, scan: { ...current.scan, ...patch.scan } }));
+    return this.store.update((current) =>
+      SettingsSchema.parse({ ...current, ...patch, scan: { ...current.scan, ...patch.scan } }),
+    );
   }
 }

@@ -1,0 +1,11 @@
+// Human names for job operations; every job in the contract must have one.
+import type { JobName } from '@shared/contract';
+
+const labels = {
+  'diagnostics.selfTest': 'Self-test',
+} as const satisfies Record<JobName, string>;
+
+export function operationLabel(operation: string): string {
+  if (operation === '') return 'Job';
+  return (labels as Record<string, string>)[operation] ?? operation;
+}

@@ -1,0 +1,19 @@
+// Picks the page for the current route.
+import type { JSX } from 'react';
+import { routeById, type RouteId } from '../routing/routes.config';
+import { AboutPage } from './about.page';
+import { PlaceholderPage } from './placeholder.page';
+import { SettingsPage } from './settings.page';
+
+export function RoutePage({ route }: { route: RouteId }): JSX.Element {
+  if (route === 'settings') return <SettingsPage />;
+  if (route === 'about') return <AboutPage />;
+  const spec = routeById(route);
+  return (
+    <PlaceholderPage
+      key={route}
+      title={spec.label}
+      summary={'plannedSummary' in spec ? spec.plannedSummary : ''}
+    />
+  );
+}

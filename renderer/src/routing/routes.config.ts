@@ -1,0 +1,60 @@
+// The app's pages, in navigation order, and how a location hash maps to one of them.
+export interface RouteSpec {
+  id: string;
+  label: string;
+  /** For pages not built yet: what they will hold, said plainly. */
+  plannedSummary?: string;
+}
+
+export const routes = [
+  {
+    id: 'discover',
+    label: 'Discover',
+    plannedSummary:
+      'Scan your network with ICMP, SNMP and port probes; each device classified with the exporters it should get. Coming with the discovery feature.',
+  },
+  {
+    id: 'hosts',
+    label: 'Hosts',
+    plannedSummary:
+      'The servers and NAS boxes you deploy to: SSH endpoints with pinned host keys and detected facts (OS, architecture, Docker, systemd). Coming with the hosts feature.',
+  },
+  {
+    id: 'deploy',
+    label: 'Deploy',
+    plannedSummary:
+      'Plan an exporter deployment as a diff, apply it step by step, verify it by scraping, and roll it back on failure. Coming with the deploy feature.',
+  },
+  {
+    id: 'probes',
+    label: 'Probes',
+    plannedSummary:
+      'Blackbox probe results: success, latency by phase, status codes, TLS expiry and DNS answers, with history. Coming with the probes feature.',
+  },
+  {
+    id: 'metrics',
+    label: 'Metrics',
+    plannedSummary:
+      'A live metric viewer: scrape an exporter, browse metric families, chart series, and query a Prometheus server with PromQL. Coming with the metrics feature.',
+  },
+  { id: 'settings', label: 'Settings' },
+  { id: 'about', label: 'About' },
+] as const satisfies readonly RouteSpec[];
+
+export type RouteId = (typeof routes)[number]['id'];
+export type Route = (typeof routes)[number];
+
+export const defaultRoute: RouteId = 'discover';
+
+export function hrefFor(id: RouteId): string {
+  return `#/${id}`;
+}
+
+export function routeFromHash(hash: string): RouteId {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  return routes.find((route) => route.id === id)?.id ?? defaultRoute;
+}
+
+export function routeById(id: RouteId): Route {
+  return routes.find((route) => route.id === id) ?? routes[0];
+}
