@@ -39,6 +39,15 @@ function needsBuild() {
   return sources.some((source) => newestMtime(join(root, source)) > oldestOutput);
 }
 
+/** A fresh checkout has no dependencies yet: install exactly what the lockfile says. */
+function installIfMissing() {
+  if (existsSync(join(root, 'node_modules', '.package-lock.json'))) return;
+  console.log('Installing dependencies (npm ci)…');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
 function build() {
   const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
@@ -81,6 +90,7 @@ function run(command, args, env = process.env) {
   });
 }
 
+installIfMissing();
 if (needsBuild()) build();
 
 const electron = electronBinary();
