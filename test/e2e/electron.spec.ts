@@ -23,10 +23,9 @@ function electronBinary(): string | undefined {
 }
 
 const executablePath = electronBinary();
-test.skip(
-  executablePath === undefined,
-  'Electron binary not installed on this machine (it cannot be downloaded here): skipping the Electron suite',
-);
+const skipReason =
+  'Electron binary not installed on this machine (it cannot be downloaded here): skipping the Electron suite';
+test.skip(executablePath === undefined, skipReason);
 
 /** What window.api must look like: the contract's namespaces and methods, plus onJobEvent. */
 function expectedApiShape(): Record<string, string[] | 'function'> {

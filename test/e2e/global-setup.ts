@@ -15,6 +15,15 @@ export default function globalSetup(): void {
       },
     );
   }
+  // The list reporter shows a skipped test without its reason; say it once here.
+  if (
+    !existsSync(join(root, 'node_modules', 'electron', 'path.txt')) &&
+    !process.env.ELECTRON_OVERRIDE_DIST_PATH
+  ) {
+    console.log(
+      'electron.spec.ts will skip: the Electron binary is not installed on this machine (it cannot be downloaded here).',
+    );
+  }
   if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
     throw new Error(
       'Debian chromium is not installed at /usr/bin/chromium: run `npm test` as root to install it, or apt-get install chromium.',
