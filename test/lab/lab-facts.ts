@@ -1,0 +1,113 @@
+// Every fact about the test lab, in one place: tests, fixtures and the lab scripts
+// read them from here so no address, credential or path is written twice.
+export const labSubnet = '10.203.0.0/24';
+export const labPrefixLength = 24;
+
+export const labHosts = {
+  lan: { netns: 'lab-lan', address: '10.203.0.1', role: 'bridge (no uplink)' },
+  workstation: { netns: 'lab-ws', address: '10.203.0.10', role: 'workstation: runs the app and the tests' },
+  nas: { netns: 'lab-nas', address: '10.203.0.20', role: 'NAS "DiskStation": sshd, dockerd, registry, snmpd, databases', hostname: 'DiskStation' },
+  switch: { netns: 'lab-switch', address: '10.203.0.2', role: 'managed switch: snmpd with an ifTable' },
+  accessPoint: { netns: 'lab-ap', address: '10.203.0.3', role: 'UniFi access point: snmpd' },
+  printer: { netns: 'lab-printer', address: '10.203.0.30', role: 'printer: answers ping only' },
+} as const;
+
+export type LabHostName = keyof typeof labHosts;
+/** The namespaces that are hosts on the LAN (all but the bridge's own). */
+export const lanHostNames = ['workstation', 'nas', 'switch', 'accessPoint', 'printer'] as const satisfies readonly LabHostName[];
+
+/** An address outside the lab, used only to prove the guard route refuses it. */
+export const outsideAddress = '192.0.2.123';
+
+/** Runtime state (pidfiles, sockets, data): removed by `lab down`. */
+export const labStateDir = '/tmp/promstead-lab';
+/** Kept between runs: the image build cache and the registry's storage. */
+export const labCacheDir = '/var/cache/promstead-lab';
+
+export const labSsh = {
+  port: 22,
+  /** Key login; member of the docker group. */
+  keyUser: { name: 'labadmin', uid: 23001, privateKeyPath: `${labStateDir}/keys/id_ed25519`, publicKeyPath: `${labStateDir}/keys/id_ed25519.pub` },
+  /** Password login; not in the docker group. */
+  passwordUser: { name: 'labuser', uid: 23002, password: 'lab-password-7f3a' },
+  hostKeyPath: `${labStateDir}/nas/ssh/ssh_host_ed25519_key`,
+} as const;
+
+export const labDocker = {
+  /** The NAS dockerd's socket as seen from the machine (root namespace). */
+  socketPath: `${labStateDir}/nas/docker/docker.sock`,
+  /** Where SSH sessions on the NAS find it, as on a real host. */
+  remoteSocketPath: '/var/run/docker.sock',
+};
+
+export const labRegistry = {
+  host: `${labHosts.nas.address}:5000`,
+  url: `http://${labHosts.nas.address}:5000`,
+};
+
+export const labSnmp = {
+  port: 161,
+  community: 'public',
+  wrongCommunity: 'not-the-community',
+  v3: {
+    user: 'promstead',
+    authProtocol: 'SHA' as const,
+    authKey: 'lab-auth-pass-1',
+    privProtocol: 'AES' as const,
+    privKey: 'lab-priv-pass-1',
+  },
+  enterprise: { synology: '1.3.6.1.4.1.6574', ubiquiti: '1.3.6.1.4.1.41112', netSnmp: '1.3.6.1.4.1.8072' },
+  /** The switch's ports: name and whether it is up. */
+  switchPorts: [
+    { name: 'port1', up: true },
+    { name: 'port2', up: true },
+    { name: 'port3', up: false },
+    { name: 'port4', up: true },
+    { name: 'port5', up: false },
+  ],
+} as const;
+
+export const labDatabases = {
+  postgres: { port: 5432, user: 'promstead_monitor', password: 'lab-pg-pass-3c1d', database: 'postgres' },
+  mariadb: { port: 3306, user: 'promstead_monitor', password: 'lab-my-pass-88aa' },
+  redis: { port: 6379, password: 'lab-redis-pass-51be' },
+} as const;
+
+/**
+ * Images built from Debian's exporter packages and pushed to the lab registry under
+ * the repository names upstream publishes, tagged with the packaged versions.
+ */
+export const labImages = [
+  { repository: 'prom/node-exporter', tag: 'v1.5.0', debianPackage: 'prometheus-node-exporter', binary: '/usr/bin/prometheus-node-exporter', port: 9100 },
+  { repository: 'prom/blackbox-exporter', tag: 'v0.23.0', debianPackage: 'prometheus-blackbox-exporter', binary: '/usr/bin/prometheus-blackbox-exporter', port: 9115 },
+  { repository: 'prom/snmp-exporter', tag: 'v0.21.0', debianPackage: 'prometheus-snmp-exporter', binary: '/usr/bin/prometheus-snmp-exporter', port: 9116 },
+  { repository: 'prometheuscommunity/postgres-exporter', tag: 'v0.11.1', debianPackage: 'prometheus-postgres-exporter', binary: '/usr/bin/prometheus-postgres-exporter', port: 9187 },
+  { repository: 'prom/mysqld-exporter', tag: 'v0.14.0', debianPackage: 'prometheus-mysqld-exporter', binary: '/usr/bin/prometheus-mysqld-exporter', port: 9104 },
+  { repository: 'oliver006/redis_exporter', tag: 'v1.45.0', debianPackage: 'prometheus-redis-exporter', binary: '/usr/bin/prometheus-redis-exporter', port: 9121 },
+  { repository: 'prom/pushgateway', tag: 'v1.5.1', debianPackage: 'prometheus-pushgateway', binary: '/usr/bin/prometheus-pushgateway', port: 9091 },
+  { repository: 'prom/prometheus', tag: 'v2.42.0', debianPackage: 'prometheus', binary: '/usr/bin/prometheus', port: 9090 },
+] as const;
+
+export function labImageRef(image: (typeof labImages)[number]): string {
+  return `${labRegistry.host}/${image.repository}:${image.tag}`;
+}
+
+/** Debian packages the lab needs; `lab up` installs the missing ones when root. */
+export const labDebianPackages = [
+  'iproute2',
+  'iptables',
+  'util-linux',
+  'procps',
+  'iputils-ping',
+  'fping',
+  'docker.io',
+  'docker-registry',
+  'openssh-server',
+  'openssh-client',
+  'snmpd',
+  'snmp',
+  'postgresql',
+  'mariadb-server',
+  'redis-server',
+  ...labImages.map((image) => image.debianPackage),
+] as const;
