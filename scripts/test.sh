@@ -38,8 +38,42 @@ npm run --silent typecheck
 step lint
 npm run --silent lint
 step "unit tests"
-npx vitest run
+npx vitest run --project unit
 step build
 npx electron-vite build
-step "end-to-end tests (Chromium, browser mode)"
-npx playwright test
+
+# The lab: a simulated home LAN of real daemons in network namespaces (needs root).
+# Integration and e2e tests run inside its workstation namespace, lab-ws.
+in_lab=()
+skipped=()
+if [ "$(id -u)" = 0 ]; then
+  step "lab up"
+  trap 'step "lab down"; ./test/lab/lab down || true' EXIT
+  if ./test/lab/lab up; then
+    in_lab=(ip netns exec lab-ws)
+  else
+    if [ "${CI:-}" = true ]; then
+      echo "the lab did not come up: under CI that fails the run" >&2
+      exit 1
+    fi
+    skipped+=("integration: the lab did not come up (see above)")
+  fi
+else
+  if [ "${CI:-}" = true ]; then
+    echo "CI=true but not root: the lab (and the integration suite) cannot run" >&2
+    exit 1
+  fi
+  skipped+=("integration: not root, and the lab needs network namespaces and daemons (run npm test as root)")
+fi
+
+if [ ${#in_lab[@]} -gt 0 ]; then
+  step "integration tests (inside lab-ws)"
+  "${in_lab[@]}" npx vitest run --project integration
+fi
+step "end-to-end tests (Chromium, browser mode${in_lab:+, inside lab-ws})"
+"${in_lab[@]}" npx playwright test
+
+if [ ${#skipped[@]} -gt 0 ]; then
+  step "skipped suites"
+  printf '  - %s\n' "${skipped[@]}"
+fi
