@@ -3,7 +3,8 @@ import { labDown, labStatus, labUp } from './lab';
 
 function printStatus(statuses: Awaited<ReturnType<typeof labStatus>>): void {
   const width = Math.max(...statuses.map((status) => status.name.length));
-  for (const status of statuses) console.log(`${status.name.padEnd(width)}  ${status.state.padEnd(8)}  ${status.detail}`);
+  for (const status of statuses)
+    console.log(`${status.name.padEnd(width)}  ${status.state.padEnd(8)}  ${status.detail}`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,15 +1,18 @@
 // The lab as a whole: its components in start order, brought up idempotently,
 // taken down in reverse (every one attempted, even after a failed up), and listed.
-import { mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import type { ComponentStatus, LabComponent, LabLog } from './core/component';
 import { ensurePackages } from './core/packages';
 import { labCacheDir, labDebianPackages, labStateDir } from './lab-facts';
 import { labComponents } from './components';
 
 export async function labUp(log: LabLog, components: readonly LabComponent[] = labComponents): Promise<void> {
-  if (process.getuid?.() !== 0) throw new Error('The lab needs root (network namespaces, daemons): run it as root.');
+  if (process.getuid?.() !== 0)
+    throw new Error('The lab needs root (network namespaces, daemons): run it as root.');
   await ensurePackages(labDebianPackages, log);
   await mkdir(labStateDir, { recursive: true, mode: 0o755 });
+  // Lab users (sshd reads their authorized keys as them) must be able to walk it.
+  await chmod(labStateDir, 0o755);
   await mkdir(labCacheDir, { recursive: true, mode: 0o755 });
   for (const component of components) {
     const started = Date.now();
@@ -18,7 +21,10 @@ export async function labUp(log: LabLog, components: readonly LabComponent[] = l
   }
 }
 
-export async function labDown(log: LabLog, components: readonly LabComponent[] = labComponents): Promise<string[]> {
+export async function labDown(
+  log: LabLog,
+  components: readonly LabComponent[] = labComponents,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const component of [...components].reverse()) {
     try {
@@ -27,17 +33,25 @@ export async function labDown(log: LabLog, components: readonly LabComponent[] =
       problems.push(`${component.name}: ${(error as Error).message}`);
     }
   }
-  await rm(labStateDir, { recursive: true, force: true }).catch((error: Error) => problems.push(`state dir: ${error.message}`));
+  await rm(labStateDir, { recursive: true, force: true }).catch((error: Error) =>
+    problems.push(`state dir: ${error.message}`),
+  );
   return problems;
 }
 
-export async function labStatus(components: readonly LabComponent[] = labComponents): Promise<ComponentStatus[]> {
+export async function labStatus(
+  components: readonly LabComponent[] = labComponents,
+): Promise<ComponentStatus[]> {
   const statuses: ComponentStatus[] = [];
   for (const component of components) {
     try {
       statuses.push(...(await component.status()));
     } catch (error) {
-      statuses.push({ name: component.name, state: 'degraded', detail: `status failed: ${(error as Error).message}` });
+      statuses.push({
+        name: component.name,
+        state: 'degraded',
+        detail: `status failed: ${(error as Error).message}`,
+      });
     }
   }
   return statuses;

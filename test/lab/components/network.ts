@@ -26,7 +26,21 @@ async function addHost(host: LabHostName): Promise<void> {
   if (!netnsExists(netns)) await run('ip', ['netns', 'add', netns]);
   await run('ip', ['link', 'set', 'lo', 'up'], { netns });
   if (!(await succeeds('ip', ['link', 'show', 'eth0'], { netns }))) {
-    await run('ip', ['link', 'add', 'name', 'eth0', 'netns', netns, 'type', 'veth', 'peer', 'name', peer, 'netns', lanNetns]);
+    await run('ip', [
+      'link',
+      'add',
+      'name',
+      'eth0',
+      'netns',
+      netns,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      peer,
+      'netns',
+      lanNetns,
+    ]);
   }
   await run('ip', ['link', 'set', peer, 'master', 'br0', 'up'], { netns: lanNetns });
   await run('ip', ['addr', 'replace', `${address}/${labPrefixLength}`, 'dev', 'eth0'], { netns });
@@ -45,11 +59,15 @@ export const network: LabComponent = {
     if (!(await succeeds('ip', ['link', 'show', 'br0'], { netns: lanNetns }))) {
       await run('ip', ['link', 'add', 'br0', 'type', 'bridge'], { netns: lanNetns });
     }
-    await run('ip', ['addr', 'replace', `${labHosts.lan.address}/${labPrefixLength}`, 'dev', 'br0'], { netns: lanNetns });
+    await run('ip', ['addr', 'replace', `${labHosts.lan.address}/${labPrefixLength}`, 'dev', 'br0'], {
+      netns: lanNetns,
+    });
     await run('ip', ['link', 'set', 'br0', 'up'], { netns: lanNetns });
     for (const host of lanHostNames) await addHost(host);
     // As on a desktop: unprivileged ICMP datagram sockets on the workstation.
-    await run('sysctl', ['-q', '-w', 'net.ipv4.ping_group_range=0 2147483647'], { netns: labHosts.workstation.netns });
+    await run('sysctl', ['-q', '-w', 'net.ipv4.ping_group_range=0 2147483647'], {
+      netns: labHosts.workstation.netns,
+    });
     log(`network: ${labSubnet} with ${lanHostNames.length} hosts on br0, guard route in place`);
   },
 
@@ -60,7 +78,8 @@ export const network: LabComponent = {
       if (netnsExists(netns)) await run('ip', ['netns', 'delete', netns], { allowFailure: true });
     }
     if (netnsExists(lanNetns)) await run('ip', ['netns', 'delete', lanNetns], { allowFailure: true });
-    if (await guardRoutePresent()) await run('ip', ['route', 'del', 'unreachable', labSubnet], { allowFailure: true });
+    if (await guardRoutePresent())
+      await run('ip', ['route', 'del', 'unreachable', labSubnet], { allowFailure: true });
   },
 
   async status(): Promise<ComponentStatus[]> {

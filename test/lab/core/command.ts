@@ -30,7 +30,9 @@ export class CommandError extends Error {
 }
 
 export function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const [command, argv] = options.netns ? ['ip', ['netns', 'exec', options.netns, file, ...args]] : [file, [...args]];
+  const [command, argv] = options.netns
+    ? ['ip', ['netns', 'exec', options.netns, file, ...args]]
+    : [file, [...args]];
   return new Promise((resolve, reject) => {
     const child = execFile(
       command,
@@ -45,7 +47,8 @@ export function run(file: string, args: readonly string[], options: RunOptions =
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         const result = { code, stdout: String(stdout), stderr: String(stderr) };
-        if (code !== 0 && !options.allowFailure) reject(new CommandError([command, ...argv].join(' '), result));
+        if (code !== 0 && !options.allowFailure)
+          reject(new CommandError([command, ...argv].join(' '), result));
         else resolve(result);
       },
     );
@@ -54,6 +57,10 @@ export function run(file: string, args: readonly string[], options: RunOptions =
 }
 
 /** True when the command exits 0. */
-export async function succeeds(file: string, args: readonly string[], options: RunOptions = {}): Promise<boolean> {
+export async function succeeds(
+  file: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<boolean> {
   return (await run(file, args, { ...options, allowFailure: true })).code === 0;
 }

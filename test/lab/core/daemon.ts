@@ -45,7 +45,12 @@ export async function startForegroundDaemon(spec: DaemonSpec): Promise<number> {
   if (!file) throw new Error('startForegroundDaemon: empty argv');
   const log = openSync(spec.logfile, 'a');
   try {
-    const child = spawn(file, args, { detached: true, stdio: ['ignore', log, log], env: spec.env ?? process.env, cwd: spec.cwd });
+    const child = spawn(file, args, {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: spec.env ?? process.env,
+      cwd: spec.cwd,
+    });
     const pid = child.pid;
     if (pid === undefined) throw new Error(`could not start ${spec.argv.join(' ')}`);
     child.unref();
@@ -69,10 +74,16 @@ export async function stopByPidfile(pidfile: string, graceMs = 10_000): Promise<
   if (await isAlive(pid)) {
     try {
       process.kill(pid, 'SIGTERM');
-      await waitFor(`pid ${pid} to exit`, async () => !(await isAlive(pid)), { timeoutMs: graceMs, intervalMs: 50 });
+      await waitFor(`pid ${pid} to exit`, async () => !(await isAlive(pid)), {
+        timeoutMs: graceMs,
+        intervalMs: 50,
+      });
     } catch {
       if (await isAlive(pid)) process.kill(pid, 'SIGKILL');
-      await waitFor(`pid ${pid} to exit after SIGKILL`, async () => !(await isAlive(pid)), { timeoutMs: 5000, intervalMs: 50 });
+      await waitFor(`pid ${pid} to exit after SIGKILL`, async () => !(await isAlive(pid)), {
+        timeoutMs: 5000,
+        intervalMs: 50,
+      });
     }
   }
   await rm(pidfile, { force: true });

@@ -2,7 +2,9 @@
 import { run } from './command';
 
 export async function missingPackages(names: readonly string[]): Promise<string[]> {
-  const result = await run('dpkg-query', ['-W', '-f', '${Package} ${db:Status-Status}\n', ...names], { allowFailure: true });
+  const result = await run('dpkg-query', ['-W', '-f', '${Package} ${db:Status-Status}\n', ...names], {
+    allowFailure: true,
+  });
   const installed = new Set(
     result.stdout
       .split('\n')
@@ -12,10 +14,14 @@ export async function missingPackages(names: readonly string[]): Promise<string[
   return names.filter((name) => !installed.has(name));
 }
 
-export async function ensurePackages(names: readonly string[], log: (message: string) => void): Promise<void> {
+export async function ensurePackages(
+  names: readonly string[],
+  log: (message: string) => void,
+): Promise<void> {
   const missing = await missingPackages(names);
   if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) throw new Error(`Missing Debian packages (need root to install): ${missing.join(' ')}`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`Missing Debian packages (need root to install): ${missing.join(' ')}`);
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const lock = ['-o', 'DPkg::Lock::Timeout=600'];
