@@ -228,6 +228,8 @@ export const labDebianPackages = [
   'iptables',
   'util-linux',
   'procps',
+  'openssl',
+  'tar',
   'iputils-ping',
   'fping',
   'docker.io',
