@@ -27,6 +27,13 @@ export const JobEventSchema = z.discriminatedUnion('type', [
     level: z.enum(['info', 'warn', 'error']),
     message: z.string(),
   }),
+  z.object({
+    ...base,
+    type: z.literal('data'),
+    /** What the payload is, e.g. `discovery.host`: a host found by a running scan. */
+    topic: z.string(),
+    data: z.unknown(),
+  }),
   z.object({ ...base, type: z.literal('done'), result: z.unknown() }),
   z.object({ ...base, type: z.literal('failed'), error: ApiErrorSchema }),
   z.object({ ...base, type: z.literal('cancelled'), message: z.string() }),

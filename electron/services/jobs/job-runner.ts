@@ -16,6 +16,8 @@ export interface JobContext {
   /** Reports progress; throttled, but a phase change and the last report always go out. */
   progress(phase: string, current: number, total: number, message?: string): void;
   log(level: JobLogEntry['level'], message: string): void;
+  /** Streams a partial result (a host found by a scan) to every transport, in order. */
+  emitData(topic: string, data: unknown): void;
   /** Throws a CANCELLED error when the job was cancelled; call between steps. */
   throwIfCancelled(): void;
 }
@@ -164,6 +166,11 @@ export class JobRunner {
       signal: job.controller.signal,
       progress: (phase, current, total, message = '') => this.progress(job, phase, current, total, message),
       log: (level, message) => this.log(job, level, message),
+      emitData: (topic, data) => {
+        if (!this.active.has(job.summary.jobId)) return;
+        this.flushProgress(job);
+        this.emit(job, { type: 'data', topic, data });
+      },
       throwIfCancelled: () => {
         if (job.controller.signal.aborted)
           throw new PromsteadError('CANCELLED', abortReason(job.controller.signal));

@@ -101,6 +101,9 @@ function reduce(job: JobView, event: JobEvent): JobView {
       if (mayRepeat && hasEntry(job.log, entry)) return seen;
       return { ...seen, ...bounded([...job.log, entry], job.logDropped) };
     }
+    case 'data':
+      // Partial results belong to their domain's store (discovery hosts, say).
+      return seen;
     case 'done':
       return { ...seen, state: 'done', endedAt: event.at, result: event.result };
     case 'failed':
