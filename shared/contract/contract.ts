@@ -3,6 +3,13 @@
 // this table; nobody writes a channel name or an input shape by hand.
 import { z } from 'zod';
 import { AppInfoSchema, SelfTestResultSchema } from './app';
+import {
+  DiscoveredHostSchema,
+  InventorySchema,
+  ScanInputSchema,
+  ScanResultSchema,
+  SubnetSuggestionSchema,
+} from './discovery';
 import { JobStartedSchema, JobSummarySchema } from './jobs';
 import { operationKinds, type OperationName } from './operation-kinds';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -59,6 +66,43 @@ export const contract = {
       .strict()
       .prefault({}),
     SelfTestResultSchema,
+  ),
+  'secrets.put': call(
+    'Store a secret (a password, an SNMP key) encrypted; state refers to it by the returned id',
+    z.object({ value: z.string().min(1).max(8192), label: z.string().min(1).max(200) }).strict(),
+    z.object({ id: z.string() }),
+  ),
+  'secrets.list': call(
+    'The stored secrets: ids and labels, never values',
+    NoInput,
+    z.object({ secrets: z.array(z.object({ id: z.string(), label: z.string(), createdAt: z.number() })) }),
+  ),
+  'secrets.delete': call(
+    'Forget a stored secret',
+    z.object({ id: z.string().min(1).max(100) }).strict(),
+    z.object({ deleted: z.boolean() }),
+  ),
+  'discovery.suggestTargets': call(
+    "The private IPv4 subnets of this machine's up interfaces, to scan",
+    NoInput,
+    z.object({ subnets: z.array(SubnetSuggestionSchema) }),
+  ),
+  'discovery.scan': job(
+    'Scan addresses: liveness, SNMP, service probes, classification and exporter suggestions; each host streams as found',
+    ScanInputSchema,
+    ScanResultSchema,
+  ),
+  'discovery.inventory': call('The latest saved inventory of discovered hosts', NoInput, InventorySchema),
+  'discovery.annotate': call(
+    'Give a discovered host your own name and notes (they survive rescans)',
+    z
+      .object({
+        address: z.string().min(1).max(64),
+        name: z.string().max(100).optional(),
+        notes: z.string().max(2000).optional(),
+      })
+      .strict(),
+    DiscoveredHostSchema,
   ),
 } as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
 

@@ -7,6 +7,13 @@ export const operationKinds = {
   'jobs.list': 'call',
   'jobs.cancel': 'call',
   'diagnostics.selfTest': 'job',
+  'secrets.put': 'call',
+  'secrets.list': 'call',
+  'secrets.delete': 'call',
+  'discovery.suggestTargets': 'call',
+  'discovery.scan': 'job',
+  'discovery.inventory': 'call',
+  'discovery.annotate': 'call',
 } as const;
 
 export type OperationName = keyof typeof operationKinds;
