@@ -6,6 +6,7 @@ import { Engine } from '../services/engine';
 import { resolveDataDir } from '../services/store';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
+import { scanCommand } from './commands/scan';
 import { selfTestCommand } from './commands/self-test';
 import { serveCommand } from './commands/serve';
 import { printJson, type Output } from './output';
@@ -20,6 +21,18 @@ Commands:
       --repeat N            run them N times (1-100)
       --interval MS         pause between checks (0-10000 ms)
   jobs                      running and recent jobs with their outcome
+  scan <targets…>           discover hosts: ICMP sweep, SNMP, service probes, suggestions
+                            targets: CIDRs (/16-/32), ranges (10.0.0.1-50), addresses, hostnames
+      --community C         SNMP v1/v2c community (repeatable; default public)
+      --no-snmp             skip SNMP
+      --v3-user U           SNMPv3 user; --v3-level noAuthNoPriv|authNoPriv|authPriv,
+      --v3-auth P           md5|sha|sha224|sha256|sha384|sha512, key in $PROMSTEAD_SNMP_AUTH_KEY
+      --v3-priv P           des|aes|aes256b|aes256r, key in $PROMSTEAD_SNMP_PRIV_KEY
+      --ports LIST          TCP ports to probe (default: the built-in table)
+      --timeout MS          per-probe timeout (100-10000)
+      --retries N           liveness retries (0-5)
+      --rate PPS            packets per second (1-10000)
+      --allow-large         allow more than 65,536 addresses
   serve                     browser mode: serve the app on http://127.0.0.1
       --port N              port (default 7361; 0 picks a free one)
       --host ADDR           bind address (default 127.0.0.1)
@@ -43,6 +56,17 @@ const options = {
   host: { type: 'string' },
   'allow-remote': { type: 'boolean' },
   open: { type: 'boolean' },
+  community: { type: 'string', multiple: true },
+  'no-snmp': { type: 'boolean' },
+  'v3-user': { type: 'string' },
+  'v3-level': { type: 'string' },
+  'v3-auth': { type: 'string' },
+  'v3-priv': { type: 'string' },
+  ports: { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  rate: { type: 'string' },
+  'allow-large': { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 const optionsByCommand: Record<string, readonly string[]> = {
@@ -50,7 +74,23 @@ const optionsByCommand: Record<string, readonly string[]> = {
   jobs: [],
   'self-test': ['repeat', 'interval'],
   serve: ['port', 'host', 'allow-remote', 'open'],
+  scan: [
+    'community',
+    'no-snmp',
+    'v3-user',
+    'v3-level',
+    'v3-auth',
+    'v3-priv',
+    'ports',
+    'timeout',
+    'retries',
+    'rate',
+    'allow-large',
+  ],
 };
+
+/** Commands that take positional arguments. */
+const commandsWithArguments = new Set(['scan']);
 
 function integerOption(
   value: string | undefined,
@@ -94,7 +134,8 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
     if (!command) throw new UsageError('Name a command.');
     const allowed = optionsByCommand[command];
     if (!allowed) throw new UsageError(`Unknown command "${command}".`);
-    if (rest.length > 0) throw new UsageError(`"${command}" takes no arguments; got "${rest.join(' ')}".`);
+    if (rest.length > 0 && !commandsWithArguments.has(command))
+      throw new UsageError(`"${command}" takes no arguments; got "${rest.join(' ')}".`);
     for (const name of Object.keys(values)) {
       if (!['json', 'help', 'version', ...allowed].includes(name))
         throw new UsageError(`--${name} does not apply to "${command}".`);
@@ -109,6 +150,26 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
         return await infoCommand(engine, out);
       case 'jobs':
         return await jobsCommand(engine, out);
+      case 'scan':
+        return await scanCommand(engine, out, {
+          targets: rest,
+          communities: values.community ?? [],
+          snmp: !values['no-snmp'],
+          v3User: values['v3-user'],
+          v3Level: values['v3-level'],
+          v3Auth: values['v3-auth'],
+          v3Priv: values['v3-priv'],
+          ports: values.ports,
+          timeoutMs:
+            values.timeout === undefined
+              ? undefined
+              : integerOption(values.timeout, 'timeout', 100, 10_000, 1000),
+          retries:
+            values.retries === undefined ? undefined : integerOption(values.retries, 'retries', 0, 5, 1),
+          packetsPerSecond:
+            values.rate === undefined ? undefined : integerOption(values.rate, 'rate', 1, 10_000, 200),
+          allowLarge: values['allow-large'] ?? false,
+        });
       case 'self-test':
         return await selfTestCommand(engine, out, {
           repeat: integerOption(values.repeat, 'repeat', 1, 100, 1),

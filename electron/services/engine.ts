@@ -11,8 +11,9 @@ import type {
   TerminalJobEvent,
   Transport,
 } from '../../shared/contract';
-import { OperationBoundary, type OperationHandlers } from './boundary';
-import { detectCapabilities, runSelfTest } from './diagnostics';
+import { OperationBoundary } from './boundary';
+import { createHandlers } from './operation-handlers';
+import { InventoryStore } from './discovery';
 import { JobHistory, JobRunner } from './jobs';
 import { FileLogger, type Logger } from './log/file-logger';
 import { SettingsService } from './settings/settings-service';
@@ -63,34 +64,19 @@ export class Engine {
       },
     });
 
-    const info = async (): Promise<AppInfo> => ({
-      name: 'Promstead',
-      version: options.version,
+    const inventory = new InventoryStore(join(dataDir, 'inventory.json'));
+    notices.push(...(await inventory.load()).notices);
+    const handlers = createHandlers({
       dataDir,
+      version: options.version,
       transport: options.transport,
-      platform: process.platform,
-      arch: process.arch,
-      node: process.versions.node,
-      capabilities: await detectCapabilities(),
       notices,
+      settings,
+      secrets,
+      jobs,
+      history,
+      inventory,
     });
-
-    const handlers: OperationHandlers = {
-      'app.info': info,
-      'settings.get': async () => settings.get(),
-      'settings.update': (patch) => settings.update(patch),
-      'jobs.list': async () => ({ jobs: mergeJobs(jobs.list(), await history.list()) }),
-      'jobs.cancel': async ({ jobId }) => {
-        try {
-          return jobs.cancel(jobId);
-        } catch (error) {
-          const past = (await history.list()).find((job) => job.jobId === jobId);
-          if (past) return { cancelled: false, state: past.state };
-          throw error;
-        }
-      },
-      'diagnostics.selfTest': (input, job) => runSelfTest(input, job),
-    };
     const boundary = new OperationBoundary(handlers, jobs, logger, (text) => redactor.redact(text));
     return new Engine(dataDir, secrets, redactor, boundary, jobs, history, notices);
   }
@@ -116,15 +102,4 @@ export class Engine {
     await this.jobs.shutdown();
     await this.history.flush();
   }
-}
-
-/** Running and in-memory jobs win over the saved copy of the same job. */
-function mergeJobs(live: JobSummary[], saved: JobSummary[]): JobSummary[] {
-  const seen = new Set(live.map((job) => job.jobId));
-  const rest = saved.filter((job) => !seen.has(job.jobId));
-  const running = live.filter((job) => job.state === 'running');
-  const finished = [...live.filter((job) => job.state !== 'running'), ...rest].sort(
-    (a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0),
-  );
-  return [...running, ...finished].slice(0, 200);
 }

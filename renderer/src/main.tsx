@@ -1,5 +1,6 @@
 // The renderer's composition root: picks the transport, starts the job-events bridge and
-// the theme sync, loads what every page needs, then mounts the shell.
+// the theme sync, loads what every page needs (the discovery inventory included), then
+// mounts the shell.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getClient } from './api';
@@ -8,6 +9,7 @@ import { pageTitleId } from './pages/page-header.view';
 import { startFocusOnNavigate } from './routing/hash-route.hook';
 import { AppShell } from './shell/app-shell.container';
 import { useAppStore } from './stores/app.store';
+import { useDiscoveryStore } from './stores/discovery.store';
 import { useSettingsStore } from './stores/settings.store';
 import { startThemeSync } from './theme/theme.sync';
 import './styles/theme.css';
@@ -15,6 +17,9 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/jobs.css';
+import './styles/discover.css';
+import './styles/discover-hosts.css';
+import './styles/discover-detail.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
@@ -24,6 +29,7 @@ startJobEventsBridge(getClient());
 startFocusOnNavigate(pageTitleId);
 void useAppStore.getState().load();
 void useSettingsStore.getState().load();
+void useDiscoveryStore.getState().load();
 
 createRoot(rootElement).render(
   <StrictMode>

@@ -75,7 +75,7 @@ export const contract = {
   'secrets.list': call(
     'The stored secrets: ids and labels, never values',
     NoInput,
-    z.object({ secrets: z.array(z.object({ id: z.string(), label: z.string(), createdAt: z.number() })) }),
+    z.object({ secrets: z.array(z.object({ id: z.string(), label: z.string(), createdAt: z.string() })) }),
   ),
   'secrets.delete': call(
     'Forget a stored secret',

@@ -1,6 +1,7 @@
 // Runs slow work as jobs: ordered, throttled progress events, a bounded log, cancel
 // through an AbortController every step is handed, and exactly one terminal event.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import {
   PromsteadError,
   type ApiError,
@@ -78,6 +79,8 @@ export class JobRunner {
   start<T>(operation: string, work: JobWork<T>): string {
     const jobId = randomUUID();
     const controller = new AbortController();
+    // Every probe of a scan listens for the cancel; dozens at once are expected, not a leak.
+    setMaxListeners(0, controller.signal);
     let resolveFinished: (event: TerminalJobEvent) => void = () => undefined;
     const job: ActiveJob = {
       summary: { jobId, operation, state: 'running', startedAt: this.now(), log: [], logDropped: 0 },

@@ -26,8 +26,10 @@ function fakeClient(lists: Result<{ jobs: JobSummary[] }>[]) {
   return { client, list, unsubscribe, emit: (event: JobEvent) => emit(event), resync: () => resync() };
 }
 
-function sink() {
-  return { applyEvent: vi.fn(), applySnapshot: vi.fn(), setSyncError: vi.fn() };
+function sinks() {
+  const jobs = { applyEvent: vi.fn(), applySnapshot: vi.fn(), setSyncError: vi.fn() };
+  const discovery = { applyJobEvent: vi.fn(), applyJobSnapshot: vi.fn() };
+  return { jobs, discovery, sinks: { jobs: () => jobs, discovery: () => discovery } };
 }
 
 const summary: JobSummary = {
@@ -42,13 +44,14 @@ const summary: JobSummary = {
 describe('job events bridge', () => {
   it('loads jobs.list at start, forwards events, and resyncs when asked', async () => {
     const fake = fakeClient([{ ok: true, data: { jobs: [summary] } }]);
-    const store = sink();
-    const stop = startJobEventsBridge(fake.client, () => store);
-    await vi.waitFor(() => expect(store.applySnapshot).toHaveBeenCalledWith([summary], expect.any(Number)));
+    const { jobs, discovery, sinks: stores } = sinks();
+    const stop = startJobEventsBridge(fake.client, stores);
+    await vi.waitFor(() => expect(jobs.applySnapshot).toHaveBeenCalledWith([summary], expect.any(Number)));
+    expect(discovery.applyJobSnapshot).toHaveBeenCalledWith([summary], expect.any(Number));
 
     const event: JobEvent = { type: 'log', jobId: 'j1', seq: 1, at: 2, level: 'info', message: 'hello' };
     fake.emit(event);
-    expect(store.applyEvent).toHaveBeenCalledWith(event);
+    expect(jobs.applyEvent).toHaveBeenCalledWith(event);
 
     fake.resync();
     await vi.waitFor(() => expect(fake.list).toHaveBeenCalledTimes(2));
@@ -58,10 +61,40 @@ describe('job events bridge', () => {
 
   it('reports a failed list instead of throwing', async () => {
     const fake = fakeClient([{ ok: false, error: { code: 'TRANSPORT', message: 'server gone' } }]);
-    const store = sink();
-    startJobEventsBridge(fake.client, () => store);
+    const { jobs, discovery, sinks: stores } = sinks();
+    startJobEventsBridge(fake.client, stores);
     await vi.waitFor(() =>
-      expect(store.setSyncError).toHaveBeenCalledWith('Could not list jobs: server gone'),
+      expect(jobs.setSyncError).toHaveBeenCalledWith('Could not list jobs: server gone'),
     );
+    expect(discovery.applyJobSnapshot).not.toHaveBeenCalled();
+  });
+
+  it("routes a scan's hosts, progress and end to the discovery store, and not log lines", async () => {
+    const fake = fakeClient([]);
+    const { jobs, discovery, sinks: stores } = sinks();
+    startJobEventsBridge(fake.client, stores);
+    const base = { jobId: 'scan-1', at: 1 };
+    const host: JobEvent = {
+      ...base,
+      seq: 1,
+      type: 'data',
+      topic: 'discovery.host',
+      data: { address: '10.0.0.2' },
+    };
+    const other: JobEvent = { ...base, seq: 2, type: 'data', topic: 'deploy.step', data: {} };
+    const progress: JobEvent = {
+      ...base,
+      seq: 3,
+      type: 'progress',
+      phase: 'liveness',
+      current: 1,
+      total: 254,
+      message: '',
+    };
+    const log: JobEvent = { ...base, seq: 4, type: 'log', level: 'info', message: 'hello' };
+    const done: JobEvent = { ...base, seq: 5, type: 'done', result: {} };
+    for (const event of [host, other, progress, log, done]) fake.emit(event);
+    expect(jobs.applyEvent).toHaveBeenCalledTimes(5);
+    expect(discovery.applyJobEvent.mock.calls.map(([event]) => event)).toEqual([host, progress, done]);
   });
 });

@@ -1,25 +1,45 @@
-// The one place job events enter the app: subscribes outside React, feeds the jobs store,
-// and re-reads jobs.list at start and whenever the transport may have dropped events.
+// The one place job events enter the app: subscribes outside React, feeds the jobs store
+// and the discovery store (hosts a scan streams, the progress and end of its scan), and
+// re-reads jobs.list at start and whenever the transport may have dropped events.
+import type { JobEvent } from '@shared/contract';
 import type { PromsteadClient } from '../api';
+import { discoveryHostTopic } from '../stores/discovery.reducer';
+import { useDiscoveryStore, type DiscoveryState } from '../stores/discovery.store';
 import { useJobsStore, type JobsState } from '../stores/jobs.store';
 
-type JobsSink = Pick<JobsState, 'applyEvent' | 'applySnapshot' | 'setSyncError'>;
+export interface BridgeSinks {
+  jobs(): Pick<JobsState, 'applyEvent' | 'applySnapshot' | 'setSyncError'>;
+  discovery(): Pick<DiscoveryState, 'applyJobEvent' | 'applyJobSnapshot'>;
+}
 
-export function startJobEventsBridge(
-  client: PromsteadClient,
-  sink: () => JobsSink = () => useJobsStore.getState(),
-): () => void {
+const storeSinks: BridgeSinks = {
+  jobs: () => useJobsStore.getState(),
+  discovery: () => useDiscoveryStore.getState(),
+};
+
+/** Hosts a scan found, and any job's start, progress and end (the store matches its scan). */
+function concernsDiscovery(event: JobEvent): boolean {
+  if (event.type === 'data') return event.topic === discoveryHostTopic;
+  return event.type !== 'log';
+}
+
+export function startJobEventsBridge(client: PromsteadClient, sinks: BridgeSinks = storeSinks): () => void {
   let stopped = false;
   // Subscribe before listing, so nothing falls between the snapshot and the first event.
-  const unsubscribeEvents = client.api.onJobEvent((event) => sink().applyEvent(event));
+  const unsubscribeEvents = client.api.onJobEvent((event) => {
+    sinks.jobs().applyEvent(event);
+    if (concernsDiscovery(event)) sinks.discovery().applyJobEvent(event);
+  });
   const unsubscribeResync = client.onResync(() => void resync());
 
   async function resync(): Promise<void> {
     const requestedAt = Date.now();
     const result = await client.api.jobs.list();
     if (stopped) return;
-    if (result.ok) sink().applySnapshot(result.data.jobs, requestedAt);
-    else sink().setSyncError(`Could not list jobs: ${result.error.message}`);
+    if (result.ok) {
+      sinks.jobs().applySnapshot(result.data.jobs, requestedAt);
+      sinks.discovery().applyJobSnapshot(result.data.jobs, requestedAt);
+    } else sinks.jobs().setSyncError(`Could not list jobs: ${result.error.message}`);
   }
 
   void resync();

@@ -3,6 +3,7 @@ import type { JobName } from '@shared/contract';
 
 const labels = {
   'diagnostics.selfTest': 'Self-test',
+  'discovery.scan': 'Network scan',
 } as const satisfies Record<JobName, string>;
 
 export function operationLabel(operation: string): string {

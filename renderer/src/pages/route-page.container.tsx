@@ -2,10 +2,12 @@
 import type { JSX } from 'react';
 import { routeById, type RouteId } from '../routing/routes.config';
 import { AboutPage } from './about.page';
+import { DiscoverPage } from './discover.page';
 import { PlaceholderPage } from './placeholder.page';
 import { SettingsPage } from './settings.page';
 
 export function RoutePage({ route }: { route: RouteId }): JSX.Element {
+  if (route === 'discover') return <DiscoverPage />;
   if (route === 'settings') return <SettingsPage />;
   if (route === 'about') return <AboutPage />;
   const spec = routeById(route);

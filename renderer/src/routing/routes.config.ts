@@ -7,12 +7,7 @@ export interface RouteSpec {
 }
 
 export const routes = [
-  {
-    id: 'discover',
-    label: 'Discover',
-    plannedSummary:
-      'Scan your network with ICMP, SNMP and port probes; each device classified with the exporters it should get. Coming with the discovery feature.',
-  },
+  { id: 'discover', label: 'Discover' },
   {
     id: 'hosts',
     label: 'Hosts',

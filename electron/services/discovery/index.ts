@@ -1,0 +1,2 @@
+export { InventoryStore } from './inventory-store';
+export { DISCOVERY_HOST_TOPIC, runScan, type ScanDependencies } from './scan-job';

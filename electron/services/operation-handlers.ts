@@ -1,0 +1,82 @@
+// One handler per contract operation, over the services the engine wired. Each is
+// thin: the work lives in the service folders.
+import type { AppInfo, JobSummary, StateNotice, Transport } from '../../shared/contract';
+import type { OperationHandlers } from './boundary';
+import { detectCapabilities, runSelfTest } from './diagnostics';
+import { runScan, type InventoryStore } from './discovery';
+import type { JobHistory, JobRunner } from './jobs';
+import { suggestSubnets } from './net';
+import type { SettingsService } from './settings/settings-service';
+import type { SecretStore } from './store';
+
+export interface HandlerServices {
+  dataDir: string;
+  version: string;
+  transport: Transport;
+  notices: readonly StateNotice[];
+  settings: SettingsService;
+  secrets: SecretStore;
+  jobs: JobRunner;
+  history: JobHistory;
+  inventory: InventoryStore;
+}
+
+export function createHandlers(services: HandlerServices): OperationHandlers {
+  const { settings, secrets, jobs, history, inventory } = services;
+
+  const info = async (): Promise<AppInfo> => ({
+    name: 'Promstead',
+    version: services.version,
+    dataDir: services.dataDir,
+    transport: services.transport,
+    platform: process.platform,
+    arch: process.arch,
+    node: process.versions.node,
+    capabilities: await detectCapabilities(),
+    notices: [...services.notices],
+  });
+
+  return {
+    'app.info': info,
+    'settings.get': async () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+    'jobs.list': async () => ({ jobs: mergeJobs(jobs.list(), await history.list()) }),
+    'jobs.cancel': async ({ jobId }) => {
+      try {
+        return jobs.cancel(jobId);
+      } catch (error) {
+        const past = (await history.list()).find((job) => job.jobId === jobId);
+        if (past) return { cancelled: false, state: past.state };
+        throw error;
+      }
+    },
+    'diagnostics.selfTest': (input, job) => runSelfTest(input, job),
+    'secrets.put': async ({ value, label }) => ({ id: await secrets.put(value, label) }),
+    'secrets.list': async () => ({ secrets: await secrets.list() }),
+    'secrets.delete': async ({ id }) => {
+      const existed = (await secrets.list()).some((secret) => secret.id === id);
+      if (existed) await secrets.delete(id);
+      return { deleted: existed };
+    },
+    'discovery.suggestTargets': async () => ({ subnets: suggestSubnets() }),
+    'discovery.scan': (input, job) =>
+      runScan(input, job, {
+        scanSettings: () => settings.get().scan,
+        readSecret: (id) => secrets.get(id),
+        inventory,
+      }),
+    'discovery.inventory': async () => inventory.get(),
+    'discovery.annotate': ({ address, name, notes }) => inventory.annotate(address, { name, notes }),
+  };
+}
+
+/** Running and in-memory jobs win over the saved copy of the same job. */
+function mergeJobs(live: JobSummary[], saved: JobSummary[]): JobSummary[] {
+  const seen = new Set(live.map((job) => job.jobId));
+  const rest = saved.filter((job) => !seen.has(job.jobId));
+  const running = live.filter((job) => job.state === 'running');
+  const finished = [...live.filter((job) => job.state !== 'running'), ...rest].sort(
+    (a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0),
+  );
+  return [...running, ...finished].slice(0, 200);
+}
