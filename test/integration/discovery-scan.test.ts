@@ -212,7 +212,8 @@ describe('the CLI', () => {
     const range = (await readFile('/proc/sys/net/ipv4/ping_group_range', 'utf8')).trim().replace(/\s+/, ' ');
     await execFileAsync('sysctl', ['-q', '-w', 'net.ipv4.ping_group_range=1 0']);
     try {
-      // no-new-privs: the system ping's file capability (cap_net_raw) is not granted either.
+      // Without CAP_NET_RAW in the bounding set, the system ping's file capability cannot
+      // lift it either: this user cannot send ICMP at all, as on a locked-down desktop.
       const { stdout } = await execFileAsync(
         'setpriv',
         [
@@ -220,12 +221,17 @@ describe('the CLI', () => {
           '--regid=65534',
           '--clear-groups',
           '--no-new-privs',
+          '--bounding-set=-net_raw',
           process.execPath,
           bin,
           'scan',
           labSubnet,
           '--json',
           '--no-snmp',
+          '--rate',
+          '5000',
+          '--timeout',
+          '500',
         ],
         {
           env: { ...process.env, PROMSTEAD_HOME: join(home, 'data'), HOME: home },
