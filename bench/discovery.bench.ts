@@ -35,19 +35,24 @@ async function measure(name: string, what: () => Promise<unknown>): Promise<numb
   // Interleaving would be fairer still; runs of one contender back to back keep ARP caches comparable.
   for (let run = 0; run < runs; run++) times.push(await time(what));
   const result = median(times);
-  console.log(`${name.padEnd(44)} median ${(result / 1000).toFixed(2)} s  (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+  console.log(
+    `${name.padEnd(44)} median ${(result / 1000).toFixed(2)} s  (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`,
+  );
   return result;
 }
 
 async function main(): Promise<void> {
-  if (!runningInLabWorkstation()) throw new Error('Run the benchmark inside the lab: npm run bench (as root).');
+  if (!runningInLabWorkstation())
+    throw new Error('Run the benchmark inside the lab: npm run bench (as root).');
   const home = await mkdtemp(join(tmpdir(), 'promstead-bench-'));
   const engine = await Engine.open({ dataDir: home, transport: 'cli', version: 'bench' });
   try {
     console.log(`Discovery benchmark: ${labSubnet} in the lab, ${runs} runs each, median wall time\n`);
     const nmap = await measure('nmap -sn -n', () => execFileAsync('nmap', ['-sn', '-n', labSubnet]));
     const fping = await measure('fping -g -r 0 -t 500 -i 1', () =>
-      execFileAsync('fping', ['-a', '-q', '-g', labSubnet, '-r', '0', '-t', '500', '-i', '1']).catch(() => undefined),
+      execFileAsync('fping', ['-a', '-q', '-g', labSubnet, '-r', '0', '-t', '500', '-i', '1']).catch(
+        () => undefined,
+      ),
     );
     const promsteadSweep = await measure('Promstead liveness sweep', () =>
       sweep(addresses, { ...speed, signal: new AbortController().signal, onAlive: () => undefined }),

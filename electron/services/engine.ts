@@ -2,15 +2,7 @@
 // operation handlers, wired once. Electron main, browser mode and the CLI each
 // open one Engine and talk to it only through `invoke`.
 import { join } from 'node:path';
-import type {
-  AppInfo,
-  JobEvent,
-  JobSummary,
-  Result,
-  StateNotice,
-  TerminalJobEvent,
-  Transport,
-} from '../../shared/contract';
+import type { JobEvent, Result, StateNotice, TerminalJobEvent, Transport } from '../../shared/contract';
 import { OperationBoundary } from './boundary';
 import { createHandlers } from './operation-handlers';
 import { InventoryStore } from './discovery';

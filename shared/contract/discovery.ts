@@ -52,7 +52,10 @@ export const SnmpV3CredentialSchema = z
   .strict()
   .superRefine((credential, context) => {
     if (credential.level !== 'noAuthNoPriv' && (!credential.authProtocol || !credential.authKeySecretId)) {
-      context.addIssue({ code: 'custom', message: `${credential.level} needs an authentication protocol and key` });
+      context.addIssue({
+        code: 'custom',
+        message: `${credential.level} needs an authentication protocol and key`,
+      });
     }
     if (credential.level === 'authPriv' && (!credential.privProtocol || !credential.privKeySecretId)) {
       context.addIssue({ code: 'custom', message: 'authPriv needs a privacy protocol and key' });
@@ -133,7 +136,9 @@ export const SnmpInfoSchema = z.object({
   sysContact: z.string(),
   sysUpTimeSeconds: z.number(),
   interfaces: z.object({ count: z.number().int(), up: z.number().int() }).optional(),
-  vendor: z.object({ model: z.string().optional(), version: z.string().optional(), serial: z.string().optional() }).optional(),
+  vendor: z
+    .object({ model: z.string().optional(), version: z.string().optional(), serial: z.string().optional() })
+    .optional(),
 });
 export type SnmpInfo = z.infer<typeof SnmpInfoSchema>;
 
@@ -201,5 +206,9 @@ export const ScanResultSchema = z.object({
 });
 export type ScanResult = z.infer<typeof ScanResultSchema>;
 
-export const SubnetSuggestionSchema = z.object({ cidr: z.string(), interface: z.string(), address: z.string() });
+export const SubnetSuggestionSchema = z.object({
+  cidr: z.string(),
+  interface: z.string(),
+  address: z.string(),
+});
 export type SubnetSuggestion = z.infer<typeof SubnetSuggestionSchema>;

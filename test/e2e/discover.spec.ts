@@ -7,7 +7,10 @@ import { makeDataDir, removeDataDir, startServer, type RunningServer } from './f
 import { PromsteadApp } from './pages/promstead-app.page';
 
 const inLab = runningInLabWorkstation();
-test.skip(!inLab && !process.env.CI, 'The Discover suite scans the test lab: run it inside lab-ws (npm test as root does).');
+test.skip(
+  !inLab && !process.env.CI,
+  'The Discover suite scans the test lab: run it inside lab-ws (npm test as root does).',
+);
 
 let dataDir: string;
 let server: RunningServer;
@@ -41,7 +44,10 @@ test('a scan of the lab shows hosts as they are found, and the NAS with its evid
   await expect(panel.locator('[data-state="done"]')).toHaveCount(1, { timeout: 60_000 });
   await expect(page.getByTestId('discover-count')).toContainText('6');
   await expect(nasRow).toHaveAttribute('data-kind', 'nas');
-  await expect(page.getByTestId(`host-row-${labHosts.switch.address}`)).toHaveAttribute('data-kind', 'switch');
+  await expect(page.getByTestId(`host-row-${labHosts.switch.address}`)).toHaveAttribute(
+    'data-kind',
+    'switch',
+  );
 
   await nasRow.click();
   const detail = page.getByTestId('host-detail');
