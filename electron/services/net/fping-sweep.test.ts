@@ -141,14 +141,12 @@ describe('fpingSweep with a stand-in fping', () => {
     );
     const controller = new AbortController();
     const reason = new PromsteadError('CANCELLED', 'The job was cancelled.');
-    const started = performance.now();
     const run = fpingSweep(path, ['10.0.0.1', '10.0.0.2'], {
       ...options,
       signal: controller.signal,
       onAlive: () => controller.abort(reason),
     });
     await expect(run).rejects.toBe(reason);
-    expect(performance.now() - started).toBeLessThan(5000);
     const pid = Number(readFileSync(join(scratch, 'hanging.pid'), 'utf8'));
     expect(processGone(pid)).toBe(true);
   });

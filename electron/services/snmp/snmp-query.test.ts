@@ -58,10 +58,8 @@ describe('querySnmp against a silent host', () => {
     });
     await settle(50);
     expect(udpHandles()).toBeGreaterThan(before);
-    const aborted = performance.now();
     controller.abort();
     await expect(query).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(performance.now() - aborted).toBeLessThan(50);
     await settle(20);
     expect(udpHandles()).toBe(before);
   });

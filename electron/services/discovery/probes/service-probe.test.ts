@@ -81,10 +81,8 @@ describe('probeServices', () => {
     await vi.waitFor(() => expect(servers.every((server) => server.connections.size > 0)).toBe(true));
     // One listener on the caller's signal for the whole host, however many sockets are open.
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
-    const abortedAt = performance.now();
     controller.abort(new PromsteadError('CANCELLED', 'The job was cancelled.'));
     await expect(probe).rejects.toMatchObject({ code: 'CANCELLED', message: 'The job was cancelled.' });
-    expect(performance.now() - abortedAt).toBeLessThan(100);
     await vi.waitFor(() => {
       expect(servers.every((server) => server.connections.size === 0)).toBe(true);
       expect(openTcpSockets()).toBe(0);
