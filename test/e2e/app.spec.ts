@@ -37,7 +37,7 @@ test('opens with every section, says what unbuilt pages will hold, and shows app
       /^(ok|warn|missing)$/,
     );
   }
-  await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshot.png') });
+  await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'about.png') });
 });
 
 test('runs the self-test and shows its progress advance to the end', async ({ page }) => {

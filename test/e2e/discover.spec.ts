@@ -1,5 +1,6 @@
 // The Discover page scanning the lab: hosts appear while the scan runs, and the NAS's
 // detail shows what it is and why. Runs inside the lab's workstation namespace.
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { labHosts, labSubnet } from '../lab/lab-facts';
 import { runningInLabWorkstation } from '../integration/fixtures/in-lab';
@@ -56,4 +57,8 @@ test('a scan of the lab shows hosts as they are found, and the NAS with its evid
   await expect(page.getByTestId('host-evidence').locator('li').first()).toBeVisible();
   await expect(page.getByTestId('host-evidence')).toContainText('Synology');
   await expect(detail).toContainText('node_exporter');
+  await page.getByTestId('jobs-toggle').click();
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshot.png') });
 });

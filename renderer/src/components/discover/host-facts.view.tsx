@@ -8,7 +8,8 @@ import { formatDateTime, formatUptime, livenessLabels, serviceBadge } from './ho
 function credentialText(snmp: SnmpInfo): string {
   return snmp.version === 'v3'
     ? `v3, user ${snmp.credential}`
-    : `${snmp.version}, community ${snmp.credential}`;
+    : // The engine already says "community #N" (and the name only when it is "public").
+      `${snmp.version}, ${snmp.credential}`;
 }
 
 function SnmpFacts({ snmp }: { snmp: SnmpInfo }): JSX.Element {
