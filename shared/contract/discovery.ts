@@ -188,13 +188,6 @@ export const DiscoveredHostSchema = z.object({
 });
 export type DiscoveredHost = z.infer<typeof DiscoveredHostSchema>;
 
-export const InventorySchema = z.object({
-  scannedAt: z.number().optional(),
-  targets: z.array(z.string()),
-  hosts: z.array(DiscoveredHostSchema),
-});
-export type Inventory = z.infer<typeof InventorySchema>;
-
 export const ScanResultSchema = z.object({
   hostsFound: z.number().int(),
   addressesScanned: z.number().int(),
@@ -205,6 +198,15 @@ export const ScanResultSchema = z.object({
   notes: z.array(z.string()),
 });
 export type ScanResult = z.infer<typeof ScanResultSchema>;
+
+export const InventorySchema = z.object({
+  scannedAt: z.number().optional(),
+  /** The last finished scan's summary, with its notes (ICMP not permitted, say). */
+  lastScan: ScanResultSchema.optional(),
+  targets: z.array(z.string()),
+  hosts: z.array(DiscoveredHostSchema),
+});
+export type Inventory = z.infer<typeof InventorySchema>;
 
 export const SubnetSuggestionSchema = z.object({
   cidr: z.string(),

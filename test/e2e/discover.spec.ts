@@ -59,6 +59,6 @@ test('a scan of the lab shows hosts as they are found, and the NAS with its evid
   await expect(detail).toContainText('node_exporter');
   await page.getByTestId('jobs-toggle').click();
   await page.setViewportSize({ width: 1600, height: 900 });
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.wheel(0, -5000);
   await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshot.png') });
 });

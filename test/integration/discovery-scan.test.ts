@@ -75,6 +75,8 @@ describe('a scan of the lab through the API', () => {
     const inventory = await engine.invoke('discovery.inventory', {}, 'test');
     hosts = inventory.ok ? (inventory.data as { hosts: DiscoveredHost[] }).hosts : [];
     apiScanHosts = hosts;
+    const saved = inventory.ok ? (inventory.data as { lastScan?: ScanResult }).lastScan : undefined;
+    expect(saved).toMatchObject({ livenessMethod: 'fping', hostsFound: liveAddresses.length });
   });
 
   it('finds exactly the live hosts, by ICMP', () => {
@@ -136,10 +138,14 @@ describe('a scan of the lab through the API', () => {
       'test',
     );
     expect(annotated.ok).toBe(true);
-    const { terminal } = await scan({
+    const { terminal, streamed } = await scan({
       targets: [`${labHosts.nas.address}`, '10.203.0.99'],
       snmp: { enabled: false },
     });
+    // Hosts stream with the name the user gave them, not only once saved.
+    expect(streamed.filter((host) => host.address === labHosts.nas.address).at(-1)?.name).toBe(
+      'Basement NAS',
+    );
     expect(terminal.type).toBe('done');
     const again = await engine.invoke('discovery.inventory', {}, 'test');
     const inventory = again.ok ? (again.data as { hosts: DiscoveredHost[] }).hosts : [];

@@ -90,8 +90,15 @@ function describeHost(host: DiscoveredHost): string[] {
 }
 
 export async function scanCommand(engine: Engine, out: Output, options: ScanCommandOptions): Promise<number> {
-  if (options.targets.length === 0)
-    throw new UsageError('Name what to scan, e.g. `promstead scan 192.168.1.0/24`.');
+  if (options.targets.length === 0) {
+    const { subnets } = await callOperation(engine, 'discovery.suggestTargets', {});
+    const example = subnets[0]?.cidr ?? '192.168.1.0/24';
+    const yours =
+      subnets.length > 0
+        ? ` This machine's networks: ${subnets.map((subnet) => `${subnet.cidr} (${subnet.interface})`).join(', ')}.`
+        : '';
+    throw new UsageError(`Name what to scan, e.g. \`promstead scan ${example}\`.${yours}`);
+  }
   const stored: string[] = [];
   try {
     const input: ScanInput = {

@@ -6,6 +6,7 @@ import {
   PromsteadError,
   type DiscoveredHost,
   type Inventory,
+  type ScanResult,
 } from '../../../shared/contract';
 import { JsonStore } from '../store';
 
@@ -35,6 +36,7 @@ export class InventoryStore {
     scanned: ReadonlySet<string>,
     targets: readonly string[],
     scannedAt: number,
+    lastScan?: ScanResult,
   ): Promise<Inventory> {
     return this.store.update((current) => {
       const previous = new Map(current.hosts.map((host) => [host.address, host]));
@@ -53,7 +55,12 @@ export class InventoryStore {
         if (hosts.has(host.address)) continue;
         hosts.set(host.address, scanned.has(host.address) ? { ...host, seenInLastScan: false } : host);
       }
-      return { scannedAt, targets: [...targets], hosts: [...hosts.values()].sort(compareAddresses) };
+      return {
+        scannedAt,
+        ...(lastScan ? { lastScan } : {}),
+        targets: [...targets],
+        hosts: [...hosts.values()].sort(compareAddresses),
+      };
     });
   }
 

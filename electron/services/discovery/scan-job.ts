@@ -58,8 +58,10 @@ export async function runScan(
   progress.finish('resolve');
 
   const facts = new Map<string, HostFacts>();
+  // Hosts stream with what the user gave them earlier (name, notes, first seen).
+  const before = new Map(deps.inventory.get().hosts.map((host) => [host.address, host]));
   const emit = (address: string): void => {
-    const host = toHost(facts.get(address), started, now());
+    const host = toHost(facts.get(address), before.get(address), started, now());
     if (host) job.emitData(DISCOVERY_HOST_TOPIC, host);
   };
   // An SNMP refusal can come back before the sweep has seen the host: kept until it has.
@@ -181,18 +183,19 @@ export async function runScan(
     job.throwIfCancelled();
     progress.set('save', 0, 1, 'Saving the inventory');
     const hosts = [...facts.keys()]
-      .map((address) => toHost(facts.get(address), started, now()))
+      .map((address) => toHost(facts.get(address), before.get(address), started, now()))
       .filter((host): host is DiscoveredHost => host !== undefined);
-    await deps.inventory.merge(hosts, new Set(addresses), options.targets, now());
-    progress.set('save', 1, 1, `${hosts.length} hosts saved`);
-    progress.finish('save');
-    return {
+    const result: ScanResult = {
       hostsFound: hosts.length,
       addressesScanned: addresses.length,
       durationMs: now() - started,
       livenessMethod: liveness.method,
       notes,
     };
+    await deps.inventory.merge(hosts, new Set(addresses), options.targets, now(), result);
+    progress.set('save', 1, 1, `${hosts.length} hosts saved`);
+    progress.finish('save');
+    return result;
   } finally {
     progress.stop();
     // On a cancel or a failure, nothing the scan started may outlive it.
@@ -201,16 +204,23 @@ export async function runScan(
 }
 
 /** The host as the UI sees it: the facts so far, classified, with suggestions. */
-function toHost(facts: HostFacts | undefined, firstSeen: number, at: number): DiscoveredHost | undefined {
+function toHost(
+  facts: HostFacts | undefined,
+  before: DiscoveredHost | undefined,
+  scanStarted: number,
+  at: number,
+): DiscoveredHost | undefined {
   if (!facts) return undefined;
   const classification = classify(facts);
   return {
     ...facts,
     classification,
     suggestions: suggestExporters(facts, classification),
-    firstSeen,
+    firstSeen: before?.firstSeen ?? scanStarted,
     lastSeen: at,
     seenInLastScan: true,
+    ...(before?.name ? { name: before.name } : {}),
+    ...(before?.notes ? { notes: before.notes } : {}),
   };
 }
 
