@@ -11,6 +11,7 @@ import {
 } from '../../electron/services/snmp';
 import { labHosts, labSnmp } from '../lab/lab-facts';
 import { getV2c, walk } from './fixtures/snmp';
+import { mapConcurrent } from '../../electron/services/concurrency/map-concurrent';
 
 const { nas, switch: lanSwitch, accessPoint, printer } = labHosts;
 const agents = labSnmp.agents;
@@ -35,25 +36,6 @@ async function timed(query: Promise<SnmpQueryResult>): Promise<{ result: SnmpQue
   const started = performance.now();
   const result = await query;
   return { result, ms: performance.now() - started };
-}
-
-/** At most `limit` queries in flight, as the scanner runs them. */
-async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await run(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 const udpHandles = (): number => process.getActiveResourcesInfo().filter((name) => name === 'UDPWrap').length;
@@ -221,7 +203,7 @@ describe('querySnmp across the LAN', () => {
   it('asks all 254 addresses of the /24, 64 at a time; only the three agents answer', async () => {
     const addresses = Array.from({ length: 254 }, (_, index) => `10.203.0.${index + 1}`);
     const started = performance.now();
-    const results = await mapBounded(addresses, 64, (address) => querySnmp(address, v2cOnly));
+    const results = await mapConcurrent(addresses, 64, (address) => querySnmp(address, v2cOnly));
     const ms = performance.now() - started;
     const answered = addresses.filter((_, index) => results[index]?.info !== undefined);
     expect(answered.sort()).toEqual([lanSwitch.address, accessPoint.address, nas.address].sort());

@@ -4,6 +4,7 @@ import type { Service } from '../../../../shared/contract/discovery';
 import { probePort, type PortProbeTarget, type ProbeTimings } from './port-probe';
 import { probeKindForPort } from './port-table';
 import { cancelledError, ProbeScope } from './probe-scope';
+import { mapConcurrent } from '../../concurrency/map-concurrent';
 
 export interface ProbeServicesOptions {
   ports: readonly number[];
@@ -31,9 +32,7 @@ export async function probeServices(address: string, options: ProbeServicesOptio
   const scope = new ProbeScope(signal);
   const target: PortProbeTarget = { scope, address, timings: probeTimings(options.timeoutMs) };
   try {
-    const found = await scope.race(
-      mapWithConcurrency(ports, concurrency, (port) => probeSafely(target, port)),
-    );
+    const found = await scope.race(mapConcurrent(ports, concurrency, (port) => probeSafely(target, port)));
     return found
       .filter((service): service is Service => service !== undefined)
       .sort((a, b) => a.port - b.port);
@@ -58,22 +57,4 @@ async function probeSafely(target: PortProbeTarget, port: number): Promise<Servi
     // A probe that trips over a device's odd answer must not cost the host its other ports.
     return undefined;
   }
-}
-
-async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 }
