@@ -59,8 +59,8 @@ describe('JobRunner', () => {
     );
     expect(runner.cancel(jobId)).toEqual({ cancelled: true, state: 'running' });
     expect(runner.cancel(jobId)).toEqual({ cancelled: true, state: 'running' });
-    const terminal = await runner.wait(jobId).catch(() => events.at(-1));
-    expect(terminal?.type).toBe('cancelled');
+    const terminal = await runner.wait(jobId);
+    expect(terminal.type).toBe('cancelled');
     await sleep(60);
     expect(events.filter(isTerminalEvent)).toHaveLength(1);
     expect(events.at(-1)?.type).toBe('cancelled');
@@ -119,6 +119,14 @@ describe('JobRunner', () => {
     expect(listed[0]?.state).toBe('running');
     await runner.shutdown();
     expect(runner.list()[0]).toMatchObject({ jobId: slow, state: 'cancelled' });
+  });
+
+  it('gives a late waiter the terminal event of a job that has already ended', async () => {
+    const runner = new JobRunner({ throttleMs: 0 });
+    const jobId = runner.start('test.quick', async () => 42);
+    await runner.wait(jobId);
+    expect(await runner.wait(jobId)).toMatchObject({ type: 'done', result: 42 });
+    await expect(runner.wait('unknown')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses to cancel an unknown job with NOT_FOUND', () => {

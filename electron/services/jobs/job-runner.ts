@@ -53,6 +53,8 @@ interface ActiveJob {
 export class JobRunner {
   private readonly active = new Map<string, ActiveJob>();
   private readonly history: JobSummary[] = [];
+  /** The terminal events of the jobs in `history`, for a late `wait`. */
+  private readonly terminalEvents = new Map<string, TerminalJobEvent>();
   private readonly listeners = new Set<JobEventListener>();
   private readonly throttleMs: number;
   private readonly logLimit: number;
@@ -118,13 +120,13 @@ export class JobRunner {
     return [...running, ...this.history.map((summary) => structuredClone(summary))];
   }
 
-  /** Resolves with the job's terminal event. */
+  /** Resolves with the job's terminal event, also for a job that has already ended. */
   async wait(jobId: string): Promise<TerminalJobEvent> {
     const job = this.active.get(jobId);
     if (job) return job.finished;
-    const finished = this.history.find((summary) => summary.jobId === jobId);
-    if (!finished) throw new PromsteadError('NOT_FOUND', `No job with id ${jobId}.`);
-    throw new PromsteadError('CONFLICT', `Job ${jobId} has already finished (${finished.state}).`);
+    const terminal = this.terminalEvents.get(jobId);
+    if (!terminal) throw new PromsteadError('NOT_FOUND', `No job with id ${jobId}.`);
+    return terminal;
   }
 
   /** Cancels every running job and waits for each to end. */
@@ -158,7 +160,8 @@ export class JobRunner {
     if (terminal.type === 'done') Object.assign(summary, { message: 'Completed.', result: terminal.result });
     const event = this.emit(job, terminal) as TerminalJobEvent;
     this.history.unshift(summary);
-    this.history.length = Math.min(this.history.length, this.historyLimit);
+    this.terminalEvents.set(summary.jobId, event);
+    for (const dropped of this.history.splice(this.historyLimit)) this.terminalEvents.delete(dropped.jobId);
     this.onFinished?.(structuredClone(summary));
     return event;
   }
