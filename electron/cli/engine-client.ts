@@ -37,7 +37,8 @@ export async function runJobOperation<N extends JobName>(
     }
   });
   const onInterrupt = (): void => {
-    if (jobId) engine.cancelJob(jobId);
+    // The job may have ended between the key press and here: nothing left to cancel.
+    if (jobId) void engine.invoke('jobs.cancel', { jobId }, 'cli');
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);

@@ -85,10 +85,6 @@ export class Engine {
     return this.jobs.wait(jobId);
   }
 
-  cancelJob(jobId: string): void {
-    this.jobs.cancel(jobId);
-  }
-
   /** Cancels running jobs and waits for state to be written. */
   async close(): Promise<void> {
     await this.jobs.shutdown();
