@@ -7,12 +7,20 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 
 # Debian packages: Chromium for the e2e suite; fping, ping and ssh-agent so the
-# environment checks have real tools to find. Installed only when root and missing.
+# environment checks have real tools to find; promtool, exporters and systemd-analyze
+# to check generated artefacts; openssl for TLS test certificates. Installed only when
+# root and missing.
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v fping >/dev/null 2>&1 || [ -x /usr/bin/fping ] || need+=(fping)
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 command -v ssh-agent >/dev/null 2>&1 || need+=(openssh-client)
+# The real tools that check generated artefacts in the unit suite.
+[ -x /usr/bin/promtool ] || need+=(prometheus)
+[ -x /usr/bin/prometheus-blackbox-exporter ] || need+=(prometheus-blackbox-exporter)
+[ -x /usr/bin/prometheus-node-exporter ] || need+=(prometheus-node-exporter)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     step "installing Debian packages: ${need[*]}"
