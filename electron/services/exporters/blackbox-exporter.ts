@@ -1,0 +1,174 @@
+// blackbox_exporter: probes websites, ports, hosts and DNS from where it runs, the
+// multi-target way (Prometheus passes target and module per scrape). One job per module.
+import { z } from 'zod';
+import {
+  BlackboxModuleParamsSchema,
+  bearerTokenPath,
+  blackboxConfig,
+  moduleName,
+  renderBlackboxYaml,
+} from './blackbox-modules';
+import { containerLogConfig, promsteadLabels } from './catalog-types';
+import type {
+  ComposeService,
+  ConfigFile,
+  ContainerSpec,
+  ExporterDefinition,
+  InstallStyle,
+  RenderContext,
+} from './catalog-types';
+import { composeEscape, composePort } from './compose-file';
+import { imageReference } from './image-reference';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  listenAddress,
+} from './param-validators';
+
+export const BlackboxExporterParamsSchema = z
+  .object({
+    port: PortSchema.default(9115),
+    /** Host address the published port binds to; '' for every interface. */
+    listenAddress: ListenAddressSchema.default(''),
+    /** Holds blackbox.yml and secrets/; bound at the same path inside the container. */
+    configDirectory: AbsolutePathSchema.default('/etc/promstead/blackbox_exporter'),
+    containerName: ContainerNameSchema.default('blackbox_exporter'),
+    memoryLimitMiB: MemoryLimitSchema.default(64),
+    modules: z
+      .array(BlackboxModuleParamsSchema)
+      .min(1)
+      .max(64)
+      .refine(
+        (modules) => new Set(modules.map(moduleName)).size === modules.length,
+        'two modules have the same name: give one a name of its own',
+      ),
+  })
+  .strict();
+export type BlackboxExporterParams = z.output<typeof BlackboxExporterParamsSchema>;
+
+const defaultVersion = '0.24.0';
+/** The image runs as nobody. */
+const containerUser = '65534:65534';
+
+function versionOf(context: RenderContext): string {
+  return context.version ?? defaultVersion;
+}
+
+function configPath(params: BlackboxExporterParams): string {
+  return `${params.configDirectory}/blackbox.yml`;
+}
+
+function needsRawSockets(params: BlackboxExporterParams): boolean {
+  return params.modules.some((module) => module.preset === 'icmp');
+}
+
+function containerArgs(params: BlackboxExporterParams): string[] {
+  return [`--config.file=${configPath(params)}`, `--web.listen-address=:${params.port}`];
+}
+
+/** The same path inside and out, so bearer_token_file paths in blackbox.yml hold for both. */
+function containerBinds(params: BlackboxExporterParams): string[] {
+  return [`${params.configDirectory}:${params.configDirectory}:ro`];
+}
+
+function dockerContainer(params: BlackboxExporterParams, context: RenderContext): ContainerSpec {
+  const portKey = `${params.port}/tcp`;
+  return {
+    name: params.containerName,
+    Image: imageReference(blackboxExporter.image, context),
+    Cmd: containerArgs(params),
+    Labels: promsteadLabels('blackbox_exporter', versionOf(context)),
+    ExposedPorts: { [portKey]: {} },
+    HostConfig: {
+      NetworkMode: 'bridge',
+      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
+      Binds: containerBinds(params),
+      // ICMP probes open raw sockets where unprivileged ping is not allowed.
+      ...(needsRawSockets(params) ? { CapAdd: ['NET_RAW'] } : {}),
+      RestartPolicy: { Name: 'unless-stopped' },
+      Memory: params.memoryLimitMiB * 1024 * 1024,
+      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function composeService(
+  params: BlackboxExporterParams,
+  context: RenderContext,
+): { name: string; service: ComposeService } {
+  return {
+    name: 'blackbox_exporter',
+    service: {
+      image: imageReference(blackboxExporter.image, context),
+      container_name: params.containerName,
+      restart: 'unless-stopped',
+      command: containerArgs(params).map(composeEscape),
+      volumes: containerBinds(params),
+      ports: [composePort(params.listenAddress, params.port)],
+      ...(needsRawSockets(params) ? { cap_add: ['NET_RAW'] } : {}),
+      mem_limit: `${params.memoryLimitMiB}m`,
+      labels: promsteadLabels('blackbox_exporter', versionOf(context)),
+      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function configFiles(params: BlackboxExporterParams, installStyle: InstallStyle): ConfigFile[] {
+  const owner = installStyle === 'docker' || installStyle === 'compose' ? containerUser : undefined;
+  const ownership = owner ? { owner } : {};
+  const secrets = params.modules.flatMap((module) =>
+    module.preset === 'http_post_auth'
+      ? [
+          {
+            path: bearerTokenPath(params.configDirectory, moduleName(module)),
+            mode: 0o600,
+            secretId: module.bearerTokenSecretId,
+            ...ownership,
+          },
+        ]
+      : [],
+  );
+  return [
+    { path: params.configDirectory, mode: 0o755, directory: true },
+    ...(secrets.length > 0
+      ? [{ path: `${params.configDirectory}/secrets`, mode: 0o700, directory: true as const, ...ownership }]
+      : []),
+    {
+      path: configPath(params),
+      mode: 0o644,
+      content: renderBlackboxYaml(blackboxConfig(params.modules, params.configDirectory)),
+    },
+    ...secrets,
+  ];
+}
+
+export const blackboxExporter = {
+  id: 'blackbox_exporter',
+  name: 'Blackbox Exporter',
+  summary: 'Whether websites, ports, hosts and DNS answer, from the outside: status, latency, TLS expiry.',
+  defaultPort: 9115,
+  version: defaultVersion,
+  image: { repository: 'prom/blackbox-exporter', tag: `v${defaultVersion}` },
+  params: BlackboxExporterParamsSchema,
+  installStyles: ['docker', 'compose'],
+  dockerContainer,
+  composeService,
+  configFiles,
+  scrapeJobs: (params, scrape) => ({
+    jobs: [],
+    multiTargetJobs: params.modules.map((module) => ({
+      jobName: `blackbox_${moduleName(module)}`,
+      tier: scrape.tier,
+      exporterAddress: listenAddress(scrape.host, params.port),
+      metricsPath: '/probe',
+      module: moduleName(module),
+      targets: [...module.targets],
+    })),
+  }),
+  alertRules: () => [],
+  // /metrics of the exporter itself; probe_* series appear only on /probe.
+  proofMetrics: () => ['blackbox_exporter_build_info', 'blackbox_exporter_config_last_reload_successful'],
+} satisfies ExporterDefinition<BlackboxExporterParams>;

@@ -1,0 +1,117 @@
+// The shape of one exporter in the catalog: data (image, binary release, port) plus
+// small pure functions from validated params to the artefacts each install style
+// needs. Nothing here does I/O; the deploy planner turns artefacts into actions.
+import type { ContainerCreateOptions } from 'dockerode';
+import { z } from 'zod';
+import type { ExporterId } from '../../../shared/contract/discovery';
+import type { MultiTargetJob, RuleGroup, ScrapeJob, ScrapeTier } from '../prometheus/config-model';
+import { ImageOverrideSchema, RegistryMirrorSchema, type ImageSpec } from './image-reference';
+import { VersionSchema, type LinuxArchitecture } from './param-validators';
+
+export const installStyles = ['docker', 'compose', 'systemd', 'k8s', 'windows'] as const;
+export type InstallStyle = (typeof installStyles)[number];
+
+/** Settings that come from the app rather than from the exporter's own params. */
+export const RenderContextSchema = z
+  .object({
+    imageRegistryMirror: z.union([z.literal(''), RegistryMirrorSchema]).optional(),
+    imageOverride: ImageOverrideSchema.optional(),
+    /** Overrides the definition's version (image tag v<version> and the binary release). */
+    version: VersionSchema.optional(),
+  })
+  .strict();
+export type RenderContext = z.infer<typeof RenderContextSchema>;
+
+/** Where Prometheus reaches the exporter, and how often. */
+export interface ScrapeContext {
+  /** Host name or address of the machine the exporter runs on, as Prometheus sees it. */
+  host: string;
+  tier: ScrapeTier;
+}
+
+export interface BinaryRelease {
+  releaseUrl(version: string, arch: LinuxArchitecture): string;
+  /** Checksums file published next to the archive, used by the install script. */
+  checksumsUrl(version: string): string;
+  /** Path of the binary inside the extracted archive. */
+  archiveBinaryPath(version: string, arch: LinuxArchitecture): string;
+}
+
+/** A plain object a dockerode createContainer call accepts (name included). */
+export type ContainerSpec = ContainerCreateOptions & { name: string; Image: string };
+
+/** One service of a docker-compose file, in compose's own key names. */
+export interface ComposeService {
+  image: string;
+  container_name: string;
+  restart: 'unless-stopped';
+  command?: string[];
+  volumes?: string[];
+  ports?: string[];
+  network_mode?: string;
+  pid?: string;
+  cap_add?: string[];
+  mem_limit?: string;
+  labels?: Record<string, string>;
+  logging?: { driver: 'json-file'; options: Record<string, string> };
+}
+
+/**
+ * A file or directory the deployment creates: literal content, or a secret the deploy
+ * step resolves from the SecretStore at apply time so its value never sits in a plan.
+ */
+export type ConfigFile = {
+  path: string;
+  /** Octal permission bits, e.g. 0o644. */
+  mode: number;
+  /** user:group, when it is not root's. */
+  owner?: string;
+} & ({ content: string } | { secretId: string } | { directory: true });
+
+export interface ScrapeJobs {
+  jobs: ScrapeJob[];
+  multiTargetJobs: MultiTargetJob[];
+}
+
+/**
+ * One exporter. P is its validated params type (the output of `params`). Functions are
+ * written as methods so a definition can be handled through the catalog's erased type;
+ * callers always get P from `params.parse` first.
+ */
+export interface ExporterDefinition<P> {
+  id: ExporterId;
+  name: string;
+  /** What it monitors, one sentence for the wizard. */
+  summary: string;
+  defaultPort: number;
+  /** The upstream version this entry targets; overridable through RenderContext.version. */
+  version: string;
+  image: ImageSpec;
+  binary?: BinaryRelease;
+  params: z.ZodType<P>;
+  installStyles: readonly InstallStyle[];
+  dockerContainer(params: P, context: RenderContext): ContainerSpec;
+  composeService(params: P, context: RenderContext): { name: string; service: ComposeService };
+  systemdUnit?(params: P, context: RenderContext): string;
+  installScript?(params: P, context: RenderContext): string;
+  uninstallScript?(params: P, context: RenderContext): string;
+  configFiles(params: P, installStyle: InstallStyle): ConfigFile[];
+  scrapeJobs(params: P, scrape: ScrapeContext): ScrapeJobs;
+  alertRules(params: P): RuleGroup[];
+  /** Metric names whose presence on /metrics proves the exporter works. */
+  proofMetrics(params: P): string[];
+}
+
+export const containerLogConfig = {
+  Type: 'json-file',
+  Config: { 'max-size': '10m', 'max-file': '3' },
+} as const;
+
+/** Labels that let Promstead find and reconcile what it created. */
+export function promsteadLabels(id: ExporterId, version: string): Record<string, string> {
+  return {
+    'io.promstead.managed': 'true',
+    'io.promstead.exporter': id,
+    'io.promstead.version': version,
+  };
+}

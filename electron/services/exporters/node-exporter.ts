@@ -1,0 +1,328 @@
+// node_exporter: host metrics of a Linux machine. Installed as a binary with a systemd
+// unit or as a container that sees the host through read-only binds, per the seed's
+// exporters-configuration guide.
+import { z } from 'zod';
+import { containerLogConfig, promsteadLabels } from './catalog-types';
+import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
+import { composeEscape, composePort } from './compose-file';
+import { imageReference } from './image-reference';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  LinuxArchitectureSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  SystemUserSchema,
+  listenAddress,
+  type LinuxArchitecture,
+} from './param-validators';
+import { shellQuote } from './shell-quote';
+import { execStart } from './systemd-unit';
+
+/** Collectors that are off by default in node_exporter 1.5 (Debian 12) and 1.8 alike. */
+export const optionalNodeCollectors = [
+  'buddyinfo',
+  'drbd',
+  'ethtool',
+  'interrupts',
+  'ksmd',
+  'lnstat',
+  'logind',
+  'meminfo_numa',
+  'mountstats',
+  'network_route',
+  'ntp',
+  'perf',
+  'processes',
+  'qdisc',
+  'systemd',
+  'tcpstat',
+  'wifi',
+  'zoneinfo',
+] as const;
+
+export const NodeExporterParamsSchema = z
+  .object({
+    port: PortSchema.default(9100),
+    /** '' listens on every interface. */
+    listenAddress: ListenAddressSchema.default(''),
+    extraCollectors: z
+      .array(z.enum(optionalNodeCollectors))
+      .max(optionalNodeCollectors.length)
+      .refine((names) => new Set(names).size === names.length, 'a collector is listed twice')
+      .default(['systemd', 'processes']),
+    textfileDirectory: AbsolutePathSchema.default('/var/lib/node_exporter/textfile_collector'),
+    binaryPath: AbsolutePathSchema.default('/usr/local/bin/node_exporter'),
+    user: SystemUserSchema.default('node_exporter'),
+    arch: LinuxArchitectureSchema.default('amd64'),
+    containerName: ContainerNameSchema.default('node_exporter'),
+    memoryLimitMiB: MemoryLimitSchema.default(128),
+    /** Host network shows the host's interfaces in node_network_*; bridge only the container's. */
+    hostNetwork: z.boolean().default(true),
+  })
+  .strict();
+export type NodeExporterParams = z.output<typeof NodeExporterParamsSchema>;
+
+const defaultVersion = '1.8.2';
+const unitName = 'node_exporter.service';
+const unitPath = `/etc/systemd/system/${unitName}`;
+/** Where the container sees the host's root file system. */
+const hostRoot = '/host';
+
+// From the seed: pseudo and container file systems say nothing about disk space.
+const mountPointsExclude = '^/(dev|proc|sys|var/lib/docker/.+|var/lib/kubelet/.+)($|/)';
+const containerMountPointsExclude = '^/(dev|proc|sys|host|etc|var/lib/docker/.+|var/lib/kubelet/.+)($|/)';
+const fsTypesExclude =
+  '^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$';
+
+const binary = {
+  releaseUrl: (version: string, arch: LinuxArchitecture): string =>
+    `https://github.com/prometheus/node_exporter/releases/download/v${version}/node_exporter-${version}.linux-${arch}.tar.gz`,
+  checksumsUrl: (version: string): string =>
+    `https://github.com/prometheus/node_exporter/releases/download/v${version}/sha256sums.txt`,
+  archiveBinaryPath: (version: string, arch: LinuxArchitecture): string =>
+    `node_exporter-${version}.linux-${arch}/node_exporter`,
+};
+
+function collectorFlags(params: NodeExporterParams): string[] {
+  return params.extraCollectors.map((name) => `--collector.${name}`);
+}
+
+/** The flags of a binary install, reading the host's own /proc and /sys. */
+export function nodeExporterHostArgs(params: NodeExporterParams): string[] {
+  return [
+    ...collectorFlags(params),
+    `--collector.filesystem.mount-points-exclude=${mountPointsExclude}`,
+    `--collector.filesystem.fs-types-exclude=${fsTypesExclude}`,
+    `--collector.textfile.directory=${params.textfileDirectory}`,
+    `--web.listen-address=${listenAddress(params.listenAddress, params.port)}`,
+  ];
+}
+
+/** The flags inside a container, where the host is mounted at /host. */
+export function nodeExporterContainerArgs(params: NodeExporterParams): string[] {
+  return [
+    `--path.rootfs=${hostRoot}`,
+    `--path.procfs=${hostRoot}/proc`,
+    `--path.sysfs=${hostRoot}/sys`,
+    ...collectorFlags(params),
+    `--collector.filesystem.mount-points-exclude=${containerMountPointsExclude}`,
+    `--collector.filesystem.fs-types-exclude=${fsTypesExclude}`,
+    `--collector.textfile.directory=${hostRoot}${params.textfileDirectory}`,
+    `--web.listen-address=${listenAddress(params.listenAddress, params.port)}`,
+  ];
+}
+
+/**
+ * Docker binds recursively, but older engines make only the top of a recursive bind
+ * read-only, so /proc and /sys get their own read-only binds. rslave lets mounts made
+ * on the host later (a USB disk) show up without a restart.
+ */
+function containerBinds(params: NodeExporterParams): string[] {
+  const binds = [`/:${hostRoot}:ro,rslave`, `/proc:${hostRoot}/proc:ro`, `/sys:${hostRoot}/sys:ro`];
+  // The systemd collector talks to systemd over the system D-Bus socket.
+  if (params.extraCollectors.includes('systemd')) {
+    binds.push('/run/dbus/system_bus_socket:/run/dbus/system_bus_socket:ro');
+  }
+  return binds;
+}
+
+function versionOf(context: RenderContext): string {
+  return context.version ?? defaultVersion;
+}
+
+function dockerContainer(params: NodeExporterParams, context: RenderContext): ContainerSpec {
+  const portKey = `${params.port}/tcp`;
+  // With the host network the port is the host's already; Docker ignores bindings there.
+  const bindings = { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] };
+  return {
+    name: params.containerName,
+    Image: imageReference(nodeExporter.image, context),
+    Cmd: nodeExporterContainerArgs(params),
+    Labels: promsteadLabels('node_exporter', versionOf(context)),
+    ...(params.hostNetwork ? {} : { ExposedPorts: { [portKey]: {} } }),
+    HostConfig: {
+      NetworkMode: params.hostNetwork ? 'host' : 'bridge',
+      PidMode: 'host',
+      Binds: containerBinds(params),
+      ...(params.hostNetwork ? {} : { PortBindings: bindings }),
+      RestartPolicy: { Name: 'unless-stopped' },
+      Memory: params.memoryLimitMiB * 1024 * 1024,
+      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function composeService(
+  params: NodeExporterParams,
+  context: RenderContext,
+): { name: string; service: ComposeService } {
+  const service: ComposeService = {
+    image: imageReference(nodeExporter.image, context),
+    container_name: params.containerName,
+    restart: 'unless-stopped',
+    command: nodeExporterContainerArgs(params).map(composeEscape),
+    volumes: containerBinds(params),
+    pid: 'host',
+    mem_limit: `${params.memoryLimitMiB}m`,
+    labels: promsteadLabels('node_exporter', versionOf(context)),
+    logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
+  };
+  if (params.hostNetwork) service.network_mode = 'host';
+  else service.ports = [composePort(params.listenAddress, params.port)];
+  return { name: 'node_exporter', service };
+}
+
+function systemdUnit(params: NodeExporterParams): string {
+  return [
+    '[Unit]',
+    'Description=Prometheus Node Exporter (managed by Promstead)',
+    'Documentation=https://github.com/prometheus/node_exporter',
+    'Wants=network-online.target',
+    'After=network-online.target',
+    '',
+    '[Service]',
+    'Type=simple',
+    `User=${params.user}`,
+    `Group=${params.user}`,
+    execStart([params.binaryPath, ...nodeExporterHostArgs(params)]),
+    'Restart=always',
+    'RestartSec=10s',
+    // It only reads: keep it from writing anywhere or gaining privileges.
+    'NoNewPrivileges=yes',
+    'ProtectSystem=strict',
+    'ProtectHome=read-only',
+    'PrivateTmp=yes',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}
+
+/** Assignments at the top of a script; every value single-quoted. */
+function scriptVariables(variables: Record<string, string>): string {
+  return Object.entries(variables)
+    .map(([name, value]) => `${name}=${shellQuote(value)}`)
+    .join('\n');
+}
+
+function installScript(params: NodeExporterParams, context: RenderContext): string {
+  const version = versionOf(context);
+  const archiveName = `node_exporter-${version}.linux-${params.arch}.tar.gz`;
+  const unit = systemdUnit(params);
+  return `#!/bin/bash
+# Installs node_exporter ${version} as a systemd service (rendered by Promstead).
+# Running it again upgrades in place and changes nothing else.
+set -euo pipefail
+
+${scriptVariables({
+  archive_url: binary.releaseUrl(version, params.arch),
+  checksums_url: binary.checksumsUrl(version),
+  archive_name: archiveName,
+  archive_member: binary.archiveBinaryPath(version, params.arch),
+  binary_path: params.binaryPath,
+  service_user: params.user,
+  textfile_dir: params.textfileDirectory,
+  unit_path: unitPath,
+  unit_name: unitName,
+})}
+
+if ! id -u "$service_user" >/dev/null 2>&1; then
+  useradd --system --user-group --no-create-home --shell /usr/sbin/nologin -- "$service_user"
+fi
+
+workdir="$(mktemp -d)"
+trap 'rm -rf -- "$workdir"' EXIT
+curl -fsSL --proto '=https' -o "$workdir/$archive_name" -- "$archive_url"
+curl -fsSL --proto '=https' -o "$workdir/sha256sums.txt" -- "$checksums_url"
+# Refuse an archive that does not match the published checksum.
+(cd "$workdir" && grep -F -- "  $archive_name" sha256sums.txt | sha256sum -c --strict -)
+tar -xzf "$workdir/$archive_name" -C "$workdir" -- "$archive_member"
+install -o root -g root -m 0755 -- "$workdir/$archive_member" "$binary_path"
+
+install -d -o root -g root -m 0755 -- "$(dirname -- "$textfile_dir")"
+install -d -o "$service_user" -g "$service_user" -m 0755 -- "$textfile_dir"
+
+cat >"$unit_path.promstead-new" <<'PROMSTEAD_UNIT'
+${unit}PROMSTEAD_UNIT
+chmod 0644 -- "$unit_path.promstead-new"
+mv -f -- "$unit_path.promstead-new" "$unit_path"
+
+systemctl daemon-reload
+systemctl enable -- "$unit_name"
+systemctl restart -- "$unit_name"
+`;
+}
+
+function uninstallScript(params: NodeExporterParams): string {
+  return `#!/bin/bash
+# Removes the node_exporter service that Promstead installed. The textfile directory is
+# kept: other jobs write metrics there.
+set -euo pipefail
+
+${scriptVariables({
+  binary_path: params.binaryPath,
+  service_user: params.user,
+  unit_path: unitPath,
+  unit_name: unitName,
+})}
+
+if systemctl list-unit-files -- "$unit_name" >/dev/null 2>&1; then
+  systemctl disable --now -- "$unit_name" || true
+fi
+rm -f -- "$unit_path"
+systemctl daemon-reload
+rm -f -- "$binary_path"
+if id -u "$service_user" >/dev/null 2>&1; then
+  userdel -- "$service_user"
+fi
+`;
+}
+
+export const nodeExporter = {
+  id: 'node_exporter',
+  name: 'Node Exporter',
+  summary: 'CPU, memory, disks, file systems, network and systemd units of a Linux host.',
+  defaultPort: 9100,
+  version: defaultVersion,
+  image: { repository: 'prom/node-exporter', tag: `v${defaultVersion}` },
+  binary,
+  params: NodeExporterParamsSchema,
+  installStyles: ['docker', 'compose', 'systemd'],
+  dockerContainer,
+  composeService,
+  systemdUnit,
+  installScript,
+  uninstallScript,
+  // Other jobs drop *.prom files here; the exporter only reads them.
+  configFiles: (params, installStyle) => [
+    {
+      path: params.textfileDirectory,
+      mode: 0o755,
+      directory: true,
+      ...(installStyle === 'systemd' ? { owner: `${params.user}:${params.user}` } : {}),
+    },
+  ],
+  scrapeJobs: (params, scrape) => ({
+    jobs: [
+      {
+        jobName: 'node',
+        tier: scrape.tier,
+        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
+      },
+    ],
+    multiTargetJobs: [],
+  }),
+  alertRules: () => [],
+  proofMetrics: (params) => [
+    'node_exporter_build_info',
+    'node_cpu_seconds_total',
+    'node_memory_MemTotal_bytes',
+    'node_filesystem_avail_bytes',
+    'node_textfile_scrape_error',
+    ...(params.extraCollectors.includes('systemd') ? ['node_systemd_unit_state'] : []),
+    ...(params.extraCollectors.includes('processes') ? ['node_processes_threads'] : []),
+  ],
+} satisfies ExporterDefinition<NodeExporterParams>;
