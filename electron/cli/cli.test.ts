@@ -69,3 +69,40 @@ describe('promstead CLI', () => {
     expect(promstead('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('promstead exporter', () => {
+  it('lists the catalog and shows a systemd install with its unit, scripts and scrape job', () => {
+    const list = promstead('exporter', 'list', '--json');
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { id: string }[]).map((entry) => entry.id)).toContain('node_exporter');
+    const show = promstead(
+      'exporter',
+      'show',
+      'node_exporter',
+      '--style',
+      'systemd',
+      '--param',
+      'port=9101',
+      '--json',
+    );
+    expect(show.code).toBe(0);
+    const artefacts = JSON.parse(show.stdout) as { id: string; content: string }[];
+    expect(artefacts.map((artefact) => artefact.id)).toEqual(
+      expect.arrayContaining(['systemd-unit', 'install-script', 'uninstall-script', 'scrape-config']),
+    );
+    expect(artefacts.find((artefact) => artefact.id === 'systemd-unit')?.content).toContain(
+      '--web.listen-address=:9101',
+    );
+    expect(artefacts.find((artefact) => artefact.id === 'scrape-config')?.content).toContain(':9101');
+  });
+
+  it('refuses bad parameters and styles an exporter lacks, with the reason', () => {
+    const bad = promstead('exporter', 'show', 'node_exporter', '--param', 'port=0');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/VALIDATION.*port/);
+    const style = promstead('exporter', 'show', 'blackbox_exporter', '--style', 'systemd');
+    expect(style.code).toBe(1);
+    expect(style.stderr).toMatch(/does not install as systemd/);
+    expect(promstead('exporter', 'show', 'nope').stderr).toMatch(/NOT_FOUND/);
+  });
+});

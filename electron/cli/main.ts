@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPromsteadError } from '../../shared/contract';
 import { Engine } from '../services/engine';
 import { resolveDataDir } from '../services/store';
+import { exporterCommand } from './commands/exporter';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { scanCommand } from './commands/scan';
@@ -33,6 +34,12 @@ Commands:
       --retries N           liveness retries (0-5)
       --rate PPS            packets per second (1-10000)
       --allow-large         allow more than 65,536 addresses
+  exporter list             the exporter catalog: what each monitors, version, install styles
+  exporter show <id>        every artefact of one exporter, to install it by hand
+      --style S             docker | compose | systemd | k8s | windows (default docker)
+      --param K=V           an exporter parameter (repeatable)
+      --params-file F       structured parameters as a JSON object (blackbox modules…)
+      --scrape-host H       where Prometheus reaches it (for the scrape job)
   serve                     browser mode: serve the app on http://127.0.0.1
       --port N              port (default 7361; 0 picks a free one)
       --host ADDR           bind address (default 127.0.0.1)
@@ -67,6 +74,10 @@ const options = {
   retries: { type: 'string' },
   rate: { type: 'string' },
   'allow-large': { type: 'boolean' },
+  style: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  'params-file': { type: 'string' },
+  'scrape-host': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const optionsByCommand: Record<string, readonly string[]> = {
@@ -74,6 +85,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   jobs: [],
   'self-test': ['repeat', 'interval'],
   serve: ['port', 'host', 'allow-remote', 'open'],
+  exporter: ['style', 'param', 'params-file', 'scrape-host'],
   scan: [
     'community',
     'no-snmp',
@@ -90,7 +102,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
 };
 
 /** Commands that take positional arguments. */
-const commandsWithArguments = new Set(['scan']);
+const commandsWithArguments = new Set(['scan', 'exporter']);
 
 function integerOption(
   value: string | undefined,
@@ -150,6 +162,13 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
         return await infoCommand(engine, out);
       case 'jobs':
         return await jobsCommand(engine, out);
+      case 'exporter':
+        return await exporterCommand(engine, out, rest, {
+          style: values.style,
+          params: values.param ?? [],
+          paramsFile: values['params-file'],
+          host: values['scrape-host'],
+        });
       case 'scan':
         return await scanCommand(engine, out, {
           targets: rest,

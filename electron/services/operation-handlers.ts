@@ -1,9 +1,16 @@
 // One handler per contract operation, over the services the engine wired. Each is
 // thin: the work lives in the service folders.
-import type { AppInfo, JobSummary, StateNotice, Transport } from '../../shared/contract';
+import {
+  PromsteadError,
+  type AppInfo,
+  type JobSummary,
+  type StateNotice,
+  type Transport,
+} from '../../shared/contract';
 import type { OperationHandlers } from './boundary';
 import { detectCapabilities, runSelfTest } from './diagnostics';
 import { runScan, type InventoryStore } from './discovery';
+import { buildArtefacts, catalogEntry, exporterCatalog } from './exporters';
 import type { JobHistory, JobRunner } from './jobs';
 import { suggestSubnets } from './net';
 import type { SettingsService } from './settings/settings-service';
@@ -23,6 +30,11 @@ export interface HandlerServices {
 
 export function createHandlers(services: HandlerServices): OperationHandlers {
   const { settings, secrets, jobs, history, inventory } = services;
+  // The registry mirror setting rewrites every image reference (offline homelabs, the lab).
+  const renderContext = (): { imageRegistryMirror?: string } => {
+    const mirror = settings.get().registryMirror;
+    return mirror ? { imageRegistryMirror: mirror } : {};
+  };
 
   const info = async (): Promise<AppInfo> => ({
     name: 'Promstead',
@@ -67,6 +79,21 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
       }),
     'discovery.inventory': async () => inventory.get(),
     'discovery.annotate': ({ address, name, notes }) => inventory.annotate(address, { name, notes }),
+    'exporters.list': async () => ({
+      exporters: Object.values(exporterCatalog).map((definition) =>
+        catalogEntry(definition, renderContext()),
+      ),
+    }),
+    'exporters.artefacts': async ({ id, style, params, host }) => {
+      const definition = Object.values(exporterCatalog).find((candidate) => candidate.id === id);
+      if (!definition) {
+        throw new PromsteadError(
+          'NOT_FOUND',
+          `No exporter "${id}" in the catalog; \`promstead exporter list\` shows them.`,
+        );
+      }
+      return { artefacts: buildArtefacts(definition, style, params, host, renderContext()) };
+    },
   };
 }
 

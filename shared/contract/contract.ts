@@ -10,6 +10,7 @@ import {
   ScanResultSchema,
   SubnetSuggestionSchema,
 } from './discovery';
+import { ArtefactSchema, ArtefactsInputSchema, CatalogEntrySchema } from './exporters';
 import { JobStartedSchema, JobSummarySchema } from './jobs';
 import { operationKinds, type OperationName } from './operation-kinds';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -103,6 +104,16 @@ export const contract = {
       })
       .strict(),
     DiscoveredHostSchema,
+  ),
+  'exporters.list': call(
+    'Every exporter in the catalog: what it monitors, its version and install styles',
+    NoInput,
+    z.object({ exporters: z.array(CatalogEntrySchema) }),
+  ),
+  'exporters.artefacts': call(
+    'Every artefact of one exporter for one install style: container spec, compose service, unit and scripts, config files, scrape job',
+    ArtefactsInputSchema,
+    z.object({ artefacts: z.array(ArtefactSchema) }),
   ),
 } as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
 

@@ -2,6 +2,7 @@ export * from './api';
 export * from './app';
 export * from './contract';
 export * from './discovery';
+export * from './exporters';
 export * from './errors';
 export * from './jobs';
 export * from './operation-kinds';

@@ -14,6 +14,8 @@ export const operationKinds = {
   'discovery.scan': 'job',
   'discovery.inventory': 'call',
   'discovery.annotate': 'call',
+  'exporters.list': 'call',
+  'exporters.artefacts': 'call',
 } as const;
 
 export type OperationName = keyof typeof operationKinds;

@@ -17,6 +17,7 @@ export { NodeExporterParamsSchema, type NodeExporterParams } from './node-export
 export { BlackboxExporterParamsSchema, type BlackboxExporterParams } from './blackbox-exporter';
 export { blackboxPresets, renderBlackboxYaml, blackboxConfig } from './blackbox-modules';
 export { renderComposeFile } from './compose-file';
+export { buildArtefacts, catalogEntry } from './artefacts';
 
 /**
  * Each entry's key is its id; the mapped type makes a mismatch a compile error. Entries
