@@ -20,6 +20,7 @@ import './styles/jobs.css';
 import './styles/discover.css';
 import './styles/discover-hosts.css';
 import './styles/discover-detail.css';
+import './styles/exporters.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');

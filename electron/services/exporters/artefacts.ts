@@ -104,12 +104,43 @@ export function buildArtefacts(
         content: uninstall,
       });
   }
+  if (style === 'k8s') {
+    const manifest = definition.kubernetesManifest?.(params, context);
+    if (manifest)
+      artefacts.push({
+        id: 'k8s-manifest',
+        title: 'Kubernetes manifest',
+        filename: `${definition.id}.k8s.yaml`,
+        language: 'yaml',
+        content: manifest,
+      });
+  }
+  if (style === 'windows') {
+    const install = definition.installScript?.(params, context);
+    if (install)
+      artefacts.push({
+        id: 'install-script',
+        title: 'PowerShell install script',
+        filename: `install-${definition.id}.ps1`,
+        language: 'powershell',
+        content: install,
+      });
+    const uninstall = definition.uninstallScript?.(params, context);
+    if (uninstall)
+      artefacts.push({
+        id: 'uninstall-script',
+        title: 'PowerShell uninstall script',
+        filename: `uninstall-${definition.id}.ps1`,
+        language: 'powershell',
+        content: uninstall,
+      });
+  }
   for (const file of definition.configFiles(params, style)) {
     if (!('content' in file) || typeof file.content !== 'string') continue;
     const name = file.path.split('/').at(-1) ?? file.path;
     artefacts.push({
       id: `file:${file.path}`,
-      title: `Config file ${file.path}`,
+      title: 'Config file',
       filename: name,
       language: /\.ya?ml$/.test(name) ? 'yaml' : /\.toml$|\.conf$/.test(name) ? 'toml' : 'text',
       content: file.content,

@@ -95,6 +95,8 @@ export interface ExporterDefinition<P> {
   systemdUnit?(params: P, context: RenderContext): string;
   installScript?(params: P, context: RenderContext): string;
   uninstallScript?(params: P, context: RenderContext): string;
+  /** For the k8s style: the manifest (a DaemonSet for cAdvisor). */
+  kubernetesManifest?(params: P, context: RenderContext): string;
   configFiles(params: P, installStyle: InstallStyle): ConfigFile[];
   scrapeJobs(params: P, scrape: ScrapeContext): ScrapeJobs;
   alertRules(params: P): RuleGroup[];

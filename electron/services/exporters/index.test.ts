@@ -13,7 +13,9 @@ describe('exporterCatalog', () => {
   it('finds covered exporters and returns undefined for the rest', () => {
     expect(findExporter('node_exporter')?.name).toBe('Node Exporter');
     expect(findExporter('blackbox_exporter')?.defaultPort).toBe(9115);
-    expect(findExporter('snmp_exporter')).toBeUndefined();
+    expect(findExporter('snmp_exporter')?.defaultPort).toBe(9116);
+    // Probe kinds are jobs of blackbox_exporter, not exporters of their own.
+    expect(findExporter('blackbox_icmp')).toBeUndefined();
   });
 
   it('renders through the erased type after parsing params', () => {

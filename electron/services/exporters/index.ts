@@ -2,7 +2,17 @@
 import type { ExporterId } from '../../../shared/contract/discovery';
 import { blackboxExporter } from './blackbox-exporter';
 import type { ExporterDefinition } from './catalog-types';
+import { cadvisor } from './cadvisor';
 import { nodeExporter } from './node-exporter';
+import { prometheusServer } from './prometheus-server';
+import { pushgateway } from './pushgateway';
+import { snmpExporter } from './snmp-exporter';
+import { mongodbExporter } from './mongodb-exporter';
+import { mysqldExporter } from './mysqld-exporter';
+import { postgresExporter } from './postgres-exporter';
+import { redisExporter } from './redis-exporter';
+import { unpoller } from './unpoller';
+import { windowsExporter } from './windows-exporter';
 
 export type {
   ExporterDefinition,
@@ -27,7 +37,17 @@ type CatalogShape = { [Id in ExporterId]?: ExporterDefinition<unknown> & { id: I
 
 export const exporterCatalog = {
   node_exporter: nodeExporter,
+  windows_exporter: windowsExporter,
+  cadvisor,
   blackbox_exporter: blackboxExporter,
+  snmp_exporter: snmpExporter,
+  unpoller,
+  postgres_exporter: postgresExporter,
+  mysqld_exporter: mysqldExporter,
+  mongodb_exporter: mongodbExporter,
+  redis_exporter: redisExporter,
+  pushgateway,
+  prometheus: prometheusServer,
 } satisfies CatalogShape;
 
 export type CatalogExporterId = keyof typeof exporterCatalog;

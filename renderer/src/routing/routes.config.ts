@@ -20,6 +20,7 @@ export const routes = [
     plannedSummary:
       'Plan an exporter deployment as a diff, apply it step by step, verify it by scraping, and roll it back on failure. Coming with the deploy feature.',
   },
+  { id: 'exporters', label: 'Exporters' },
   {
     id: 'probes',
     label: 'Probes',

@@ -6,6 +6,7 @@ const paths = {
   discover: 'M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14zM21 21l-4.35-4.35',
   hosts: 'M4 5h16v5H4zM4 14h16v5H4zM8 7.5h.01M8 16.5h.01',
   deploy: 'M12 3v12M7 10l5 5l5-5M5 20h14',
+  exporters: 'M4 7l8-4l8 4v10l-8 4l-8-4zM4 7l8 4l8-4M12 11v10',
   probes: 'M3 12h4l3-7l4 14l3-7h4',
   metrics: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   settings:

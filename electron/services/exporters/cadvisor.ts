@@ -1,0 +1,249 @@
+// cAdvisor: CPU, memory and I/O of every container on a Docker host. Runs as a
+// container that reads the host through read-only binds, or as a Kubernetes DaemonSet,
+// per the seed's exporters-configuration guide.
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { containerLogConfig, promsteadLabels } from './catalog-types';
+import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
+import { composePort } from './compose-file';
+import { imageReference } from './image-reference';
+import {
+  ContainerNameSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  listenAddress,
+} from './param-validators';
+
+/** Metric groups `--disable_metrics` accepts (cAdvisor 0.47). */
+export const cadvisorMetricGroups = [
+  'advtcp',
+  'app',
+  'cpu',
+  'cpuLoad',
+  'cpu_topology',
+  'cpuset',
+  'disk',
+  'diskIO',
+  'hugetlb',
+  'memory',
+  'memory_numa',
+  'network',
+  'oom_event',
+  'percpu',
+  'perf_event',
+  'process',
+  'referenced_memory',
+  'resctrl',
+  'sched',
+  'tcp',
+  'udp',
+] as const;
+
+/** A Kubernetes DNS label: namespaces and object names. */
+const KubernetesNameSchema = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS label of lower-case letters, digits and -');
+/** Kubernetes CPU quantity in millicores, e.g. 100m. */
+const MilliCpuSchema = z.number().int().min(10).max(16_000);
+
+export const CadvisorParamsSchema = z
+  .object({
+    port: PortSchema.default(8080),
+    /** Host address the published port binds to; '' for every interface. */
+    listenAddress: ListenAddressSchema.default(''),
+    containerName: ContainerNameSchema.default('cadvisor'),
+    memoryLimitMiB: MemoryLimitSchema.default(400),
+    /** How often cAdvisor re-reads container stats; the seed's 30s keeps its CPU low. */
+    housekeepingIntervalSeconds: z.number().int().min(1).max(3600).default(30),
+    /** Only Docker containers, not every cgroup of the host. */
+    dockerOnly: z.boolean().default(true),
+    disabledMetrics: z
+      .array(z.enum(cadvisorMetricGroups))
+      .max(cadvisorMetricGroups.length)
+      .refine((names) => new Set(names).size === names.length, 'a metric group is listed twice')
+      .default(['disk', 'network', 'tcp', 'udp', 'percpu', 'sched', 'process']),
+    /**
+     * The seed runs it privileged: without it cAdvisor cannot read every cgroup or
+     * /dev/kmsg (OOM events) on many hosts. Off trades those for less privilege.
+     */
+    privileged: z.boolean().default(true),
+    kubernetes: z
+      .object({
+        namespace: KubernetesNameSchema.default('monitoring'),
+        cpuRequestMilli: MilliCpuSchema.default(100),
+        cpuLimitMilli: MilliCpuSchema.default(300),
+        memoryRequestMiB: MemoryLimitSchema.default(200),
+        memoryLimitMiB: MemoryLimitSchema.default(400),
+      })
+      .strict()
+      .refine((k8s) => k8s.cpuRequestMilli <= k8s.cpuLimitMilli, 'the CPU request exceeds the limit')
+      .refine((k8s) => k8s.memoryRequestMiB <= k8s.memoryLimitMiB, 'the memory request exceeds the limit')
+      .prefault({}),
+  })
+  .strict();
+export type CadvisorParams = z.output<typeof CadvisorParamsSchema>;
+
+const defaultVersion = '0.47.2';
+const image = { repository: 'gcr.io/cadvisor/cadvisor', tag: `v${defaultVersion}` };
+
+/** The seed's read-only binds: host root, runtime sockets, cgroups, Docker's state, disk ids. */
+const hostMounts = [
+  { name: 'rootfs', hostPath: '/', mountPath: '/rootfs' },
+  { name: 'var-run', hostPath: '/var/run', mountPath: '/var/run' },
+  { name: 'sys', hostPath: '/sys', mountPath: '/sys' },
+  { name: 'docker', hostPath: '/var/lib/docker', mountPath: '/var/lib/docker' },
+  { name: 'disk', hostPath: '/dev/disk', mountPath: '/dev/disk' },
+] as const;
+const containerBinds = hostMounts.map((mount) => `${mount.hostPath}:${mount.mountPath}:ro`);
+/** Kernel log, for OOM-kill events. */
+const kmsgDevice = '/dev/kmsg';
+
+function versionOf(context: RenderContext): string {
+  return context.version ?? defaultVersion;
+}
+
+export function cadvisorArgs(params: CadvisorParams): string[] {
+  return [
+    `--port=${params.port}`,
+    `--housekeeping_interval=${params.housekeepingIntervalSeconds}s`,
+    `--docker_only=${params.dockerOnly}`,
+    ...(params.disabledMetrics.length > 0 ? [`--disable_metrics=${params.disabledMetrics.join(',')}`] : []),
+  ];
+}
+
+function dockerContainer(params: CadvisorParams, context: RenderContext): ContainerSpec {
+  const portKey = `${params.port}/tcp`;
+  return {
+    name: params.containerName,
+    Image: imageReference(image, context),
+    Cmd: cadvisorArgs(params),
+    Labels: promsteadLabels('cadvisor', versionOf(context)),
+    ExposedPorts: { [portKey]: {} },
+    HostConfig: {
+      NetworkMode: 'bridge',
+      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
+      Binds: [...containerBinds],
+      Devices: [{ PathOnHost: kmsgDevice, PathInContainer: kmsgDevice, CgroupPermissions: 'r' }],
+      Privileged: params.privileged,
+      RestartPolicy: { Name: 'unless-stopped' },
+      Memory: params.memoryLimitMiB * 1024 * 1024,
+      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+/** Compose keys cAdvisor needs beyond the catalog's common ones. */
+interface CadvisorComposeService extends ComposeService {
+  privileged?: boolean;
+  devices: string[];
+}
+
+function composeService(
+  params: CadvisorParams,
+  context: RenderContext,
+): { name: string; service: ComposeService } {
+  const service: CadvisorComposeService = {
+    image: imageReference(image, context),
+    container_name: params.containerName,
+    restart: 'unless-stopped',
+    command: cadvisorArgs(params),
+    volumes: [...containerBinds],
+    devices: [`${kmsgDevice}:${kmsgDevice}:r`],
+    ...(params.privileged ? { privileged: true } : {}),
+    ports: [composePort(params.listenAddress, params.port)],
+    mem_limit: `${params.memoryLimitMiB}m`,
+    labels: promsteadLabels('cadvisor', versionOf(context)),
+    logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
+  };
+  return { name: 'cadvisor', service };
+}
+
+/**
+ * The seed's DaemonSet: one pod a node, annotated for annotation-based discovery, with
+ * requests and limits and a read-only root file system. Not privileged: in Kubernetes
+ * the kubelet's own cAdvisor covers what the extra privilege would add.
+ */
+export function cadvisorDaemonSet(params: CadvisorParams, context: RenderContext): string {
+  const k8s = params.kubernetes;
+  const labels = { app: 'cadvisor', 'app.kubernetes.io/managed-by': 'promstead' };
+  const manifest = {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'cadvisor', namespace: k8s.namespace, labels: { ...labels } },
+    spec: {
+      selector: { matchLabels: { app: 'cadvisor' } },
+      template: {
+        metadata: {
+          labels: { ...labels },
+          annotations: {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(params.port),
+            'prometheus.io/path': '/metrics',
+          },
+        },
+        spec: {
+          automountServiceAccountToken: false,
+          terminationGracePeriodSeconds: 30,
+          containers: [
+            {
+              name: 'cadvisor',
+              image: imageReference(image, context),
+              args: cadvisorArgs(params),
+              ports: [{ name: 'metrics', containerPort: params.port, protocol: 'TCP' }],
+              resources: {
+                requests: { memory: `${k8s.memoryRequestMiB}Mi`, cpu: `${k8s.cpuRequestMilli}m` },
+                limits: { memory: `${k8s.memoryLimitMiB}Mi`, cpu: `${k8s.cpuLimitMilli}m` },
+              },
+              securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false },
+              livenessProbe: {
+                httpGet: { path: '/healthz', port: 'metrics' },
+                initialDelaySeconds: 10,
+                periodSeconds: 30,
+              },
+              volumeMounts: hostMounts.map((mount) => ({
+                name: mount.name,
+                mountPath: mount.mountPath,
+                readOnly: true,
+              })),
+            },
+          ],
+          volumes: hostMounts.map((mount) => ({ name: mount.name, hostPath: { path: mount.hostPath } })),
+        },
+      },
+    },
+  };
+  return stringify(manifest, { lineWidth: 0 });
+}
+
+export const cadvisor = {
+  id: 'cadvisor',
+  name: 'cAdvisor',
+  summary: 'CPU, memory, file system and network use of every container on a host.',
+  defaultPort: 8080,
+  version: defaultVersion,
+  image,
+  params: CadvisorParamsSchema,
+  installStyles: ['docker', 'compose', 'k8s'],
+  dockerContainer,
+  composeService,
+  kubernetesManifest: cadvisorDaemonSet,
+  configFiles: () => [],
+  scrapeJobs: (params, scrape) => ({
+    jobs: [
+      {
+        jobName: 'cadvisor',
+        tier: scrape.tier,
+        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
+      },
+    ],
+    multiTargetJobs: [],
+  }),
+  alertRules: () => [],
+  proofMetrics: (params) => [
+    'cadvisor_version_info',
+    'container_last_seen',
+    ...(params.disabledMetrics.includes('cpu') ? [] : ['container_cpu_usage_seconds_total']),
+    ...(params.disabledMetrics.includes('memory') ? [] : ['container_memory_working_set_bytes']),
+  ],
+} satisfies ExporterDefinition<CadvisorParams>;

@@ -1,0 +1,179 @@
+// mongodb_exporter (Percona): server status, replica set, database and top metrics.
+// Docker only, per the seed. It reads its connection string only from MONGODB_URI, so
+// the URI with the password goes in a 0600 env file compose reads, filled by the deploy
+// step from a SecretStore id; the plan holds only the template.
+import { z } from 'zod';
+import type { ConfigFile, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
+import { composeEscape, composePort } from './compose-file';
+import { databaseComposeBase, type DatabaseComposeService } from './database-artefacts';
+import {
+  DatabaseHostSchema,
+  DatabaseNameSchema,
+  DatabaseUserSchema,
+  SecretIdSchema,
+  hostPort,
+} from './database-params';
+import { secretPlaceholder, type SecretTemplateFile } from './database-secrets';
+import { imageReference, type ImageOverride } from './image-reference';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  listenAddress,
+} from './param-validators';
+
+/** The seed's collectors; --collect-all turns on these and the rest. */
+export const mongodbCollectors = [
+  'diagnosticdata',
+  'replicasetstatus',
+  'dbstats',
+  'topmetrics',
+  'collstats',
+  'indexstats',
+] as const;
+
+export const MongodbExporterParamsSchema = z
+  .object({
+    port: PortSchema.default(9216),
+    /** Host address the published port binds to; '' for every interface. */
+    listenAddress: ListenAddressSchema.default(''),
+    databaseHost: DatabaseHostSchema.default('mongodb'),
+    databasePort: PortSchema.default(27017),
+    databaseUser: DatabaseUserSchema.default('exporter'),
+    /** The database the user is defined in. */
+    authSource: DatabaseNameSchema.default('admin'),
+    passwordSecretId: SecretIdSchema,
+    /** Every collector, instead of the list below. */
+    collectAll: z.boolean().default(false),
+    collectors: z
+      .array(z.enum(mongodbCollectors))
+      .max(mongodbCollectors.length)
+      .refine((names) => new Set(names).size === names.length, 'a collector is listed twice')
+      .default(['diagnosticdata', 'replicasetstatus', 'dbstats', 'topmetrics']),
+    /** Also exposes the 0.1x metric names older dashboards use. */
+    compatibleMode: z.boolean().default(true),
+    /** false lets the driver discover the replica set, as in the seed. */
+    directConnect: z.boolean().default(false),
+    configDirectory: AbsolutePathSchema.default('/etc/promstead/mongodb_exporter'),
+    containerName: ContainerNameSchema.default('mongodb_exporter'),
+    memoryLimitMiB: MemoryLimitSchema.default(128),
+  })
+  .strict();
+export type MongodbExporterParams = z.output<typeof MongodbExporterParamsSchema>;
+
+/** Percona tags its images without the v. */
+const defaultVersion = '0.40.0';
+
+export class MongodbExporterRenderError extends Error {
+  override name = 'MongodbExporterRenderError';
+}
+
+function versionOf(context: RenderContext): string {
+  return context.version ?? defaultVersion;
+}
+
+function image(context: RenderContext): string {
+  const imageOverride: ImageOverride = { tag: versionOf(context), ...context.imageOverride };
+  return imageReference(mongodbExporter.image, {
+    ...(context.imageRegistryMirror === undefined
+      ? {}
+      : { imageRegistryMirror: context.imageRegistryMirror }),
+    imageOverride,
+  });
+}
+
+export function mongodbEnvFilePath(params: MongodbExporterParams): string {
+  return `${params.configDirectory}/mongodb_exporter.env`;
+}
+
+export function mongodbExporterArgs(params: MongodbExporterParams): string[] {
+  return [
+    `--mongodb.direct-connect=${params.directConnect}`,
+    '--mongodb.global-conn-pool=false',
+    ...(params.collectAll ? ['--collect-all'] : params.collectors.map((name) => `--collector.${name}`)),
+    ...(params.compatibleMode ? ['--compatible-mode'] : []),
+    `--web.listen-address=:${params.port}`,
+  ];
+}
+
+/** The password is percent-encoded into the URI, so the line needs no quoting. */
+function envFileTemplate(params: MongodbExporterParams): string {
+  const address = hostPort(params.databaseHost, params.databasePort);
+  return `MONGODB_URI=mongodb://${params.databaseUser}:${secretPlaceholder}@${address}/?authSource=${params.authSource}\n`;
+}
+
+function credentialFile(params: MongodbExporterParams): SecretTemplateFile {
+  return {
+    path: mongodbEnvFilePath(params),
+    mode: 0o600,
+    // compose reads it as root; the exporter never sees the file.
+    owner: 'root:root',
+    secretId: params.passwordSecretId,
+    template: envFileTemplate(params),
+    encoding: 'uri-userinfo',
+  };
+}
+
+/** The Docker API takes environment values, not files: the URI would sit in the plan. */
+function dockerContainer(): ContainerSpec {
+  throw new MongodbExporterRenderError(
+    'mongodb_exporter reads its password only from MONGODB_URI; install it with compose, which reads the env file',
+  );
+}
+
+function composeService(
+  params: MongodbExporterParams,
+  context: RenderContext,
+): { name: string; service: DatabaseComposeService } {
+  return {
+    name: 'mongodb_exporter',
+    service: {
+      ...databaseComposeBase(
+        'mongodb_exporter',
+        versionOf(context),
+        image(context),
+        params.containerName,
+        params.memoryLimitMiB,
+      ),
+      command: mongodbExporterArgs(params).map(composeEscape),
+      env_file: [mongodbEnvFilePath(params)],
+      ports: [composePort(params.listenAddress, params.port)],
+    },
+  };
+}
+
+export const mongodbExporter = {
+  id: 'mongodb_exporter',
+  name: 'MongoDB Exporter',
+  summary: 'MongoDB operations, connections, replica set state, database sizes and slow collections.',
+  defaultPort: 9216,
+  version: defaultVersion,
+  image: { repository: 'percona/mongodb_exporter', tag: defaultVersion },
+  params: MongodbExporterParamsSchema,
+  installStyles: ['compose'],
+  dockerContainer,
+  composeService,
+  configFiles: (params): ConfigFile[] => [
+    { path: params.configDirectory, mode: 0o700, directory: true },
+    credentialFile(params),
+  ],
+  scrapeJobs: (params, scrape) => ({
+    jobs: [
+      {
+        jobName: 'mongodb',
+        tier: scrape.tier,
+        staticConfigs: [
+          {
+            targets: [listenAddress(scrape.host, params.port)],
+            labels: { role: 'database', database_host: hostPort(params.databaseHost, params.databasePort) },
+          },
+        ],
+      },
+    ],
+    multiTargetJobs: [],
+  }),
+  alertRules: () => [],
+  proofMetrics: () => ['mongodb_up', 'mongodb_exporter_build_info'],
+} satisfies ExporterDefinition<MongodbExporterParams>;

@@ -1,0 +1,230 @@
+// Prometheus itself: the server Promstead configures, as a container, compose service or
+// systemd unit. Its prometheus.yml comes from the config builder (renderPrometheusConfig);
+// until one is given, a placeholder that scrapes only Prometheus keeps it startable.
+import { z } from 'zod';
+import { renderPrometheusConfig } from '../prometheus/render-config';
+import { containerLogConfig, promsteadLabels } from './catalog-types';
+import type {
+  ComposeService,
+  ConfigFile,
+  ContainerSpec,
+  ExporterDefinition,
+  InstallStyle,
+  RenderContext,
+} from './catalog-types';
+import { composePort } from './compose-file';
+import { imageReference } from './image-reference';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  SystemUserSchema,
+  listenAddress,
+} from './param-validators';
+import { execStart } from './systemd-unit';
+
+/** Rendered prometheus.yml text: bounded, and no NUL that would truncate it on the way. */
+const ConfigContentSchema = z
+  .string()
+  .min(1)
+  .max(1024 * 1024)
+  .refine((text) => !text.includes('\0'), 'the configuration contains a NUL character');
+
+export const PrometheusServerParamsSchema = z
+  .object({
+    port: PortSchema.default(9090),
+    /** '' listens on every interface. */
+    listenAddress: ListenAddressSchema.default(''),
+    /** prometheus.yml as renderPrometheusConfig produced it; absent gives the placeholder. */
+    configContent: ConfigContentSchema.optional(),
+    /** Holds prometheus.yml and rule files; bound at the same path inside the container. */
+    configDirectory: AbsolutePathSchema.default('/etc/promstead/prometheus'),
+    dataDirectory: AbsolutePathSchema.default('/var/lib/promstead/prometheus'),
+    retentionDays: z.number().int().min(1).max(3650).default(15),
+    /** Deletes the oldest blocks once the TSDB passes this size; absent means no cap. */
+    retentionSizeGiB: z.number().int().min(1).max(65_536).optional(),
+    /** POST /-/reload lets a deploy apply a new config without a restart. */
+    enableLifecycle: z.boolean().default(true),
+    /** Debian's prometheus package puts the binary here and runs it as prometheus. */
+    binaryPath: AbsolutePathSchema.default('/usr/bin/prometheus'),
+    user: SystemUserSchema.default('prometheus'),
+    containerName: ContainerNameSchema.default('prometheus'),
+    memoryLimitMiB: MemoryLimitSchema.default(2048),
+  })
+  .strict();
+export type PrometheusServerParams = z.output<typeof PrometheusServerParamsSchema>;
+
+const defaultVersion = '2.53.2';
+const image = { repository: 'prom/prometheus', tag: `v${defaultVersion}` };
+/** The image runs as nobody. */
+const containerUser = '65534:65534';
+const containerDataDirectory = '/prometheus';
+
+function versionOf(context: RenderContext): string {
+  return context.version ?? defaultVersion;
+}
+
+function configPath(params: PrometheusServerParams): string {
+  return `${params.configDirectory}/prometheus.yml`;
+}
+
+/** A config that scrapes only Prometheus, built by the config builder like any other. */
+export function prometheusPlaceholderConfig(params: PrometheusServerParams): string {
+  return renderPrometheusConfig({
+    global: { scrapeInterval: '30s', evaluationInterval: '30s' },
+    jobs: [
+      {
+        jobName: 'prometheus',
+        tier: 'critical',
+        staticConfigs: [{ targets: [listenAddress('localhost', params.port)] }],
+      },
+    ],
+    multiTargetJobs: [],
+    ruleFiles: [],
+  });
+}
+
+function serverArgs(params: PrometheusServerParams, dataDirectory: string, listen: string): string[] {
+  return [
+    `--config.file=${configPath(params)}`,
+    `--storage.tsdb.path=${dataDirectory}`,
+    `--storage.tsdb.retention.time=${params.retentionDays}d`,
+    ...(params.retentionSizeGiB === undefined
+      ? []
+      : [`--storage.tsdb.retention.size=${params.retentionSizeGiB}GB`]),
+    `--web.listen-address=${listen}`,
+    ...(params.enableLifecycle ? ['--web.enable-lifecycle'] : []),
+  ];
+}
+
+/** Flags of a host install. */
+export function prometheusHostArgs(params: PrometheusServerParams): string[] {
+  return serverArgs(params, params.dataDirectory, listenAddress(params.listenAddress, params.port));
+}
+
+function containerArgs(params: PrometheusServerParams): string[] {
+  return serverArgs(params, containerDataDirectory, `:${params.port}`);
+}
+
+function containerBinds(params: PrometheusServerParams): string[] {
+  return [
+    `${params.configDirectory}:${params.configDirectory}:ro`,
+    `${params.dataDirectory}:${containerDataDirectory}`,
+  ];
+}
+
+function dockerContainer(params: PrometheusServerParams, context: RenderContext): ContainerSpec {
+  const portKey = `${params.port}/tcp`;
+  return {
+    name: params.containerName,
+    Image: imageReference(image, context),
+    Cmd: containerArgs(params),
+    Labels: promsteadLabels('prometheus', versionOf(context)),
+    ExposedPorts: { [portKey]: {} },
+    HostConfig: {
+      NetworkMode: 'bridge',
+      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
+      Binds: containerBinds(params),
+      RestartPolicy: { Name: 'unless-stopped' },
+      Memory: params.memoryLimitMiB * 1024 * 1024,
+      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function composeService(
+  params: PrometheusServerParams,
+  context: RenderContext,
+): { name: string; service: ComposeService } {
+  return {
+    name: 'prometheus',
+    service: {
+      image: imageReference(image, context),
+      container_name: params.containerName,
+      restart: 'unless-stopped',
+      command: containerArgs(params),
+      volumes: containerBinds(params),
+      ports: [composePort(params.listenAddress, params.port)],
+      mem_limit: `${params.memoryLimitMiB}m`,
+      labels: promsteadLabels('prometheus', versionOf(context)),
+      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function systemdUnit(params: PrometheusServerParams): string {
+  return [
+    '[Unit]',
+    'Description=Prometheus (managed by Promstead)',
+    'Documentation=https://prometheus.io/docs/introduction/overview/',
+    'Wants=network-online.target',
+    'After=network-online.target',
+    '',
+    '[Service]',
+    'Type=simple',
+    `User=${params.user}`,
+    `Group=${params.user}`,
+    execStart([params.binaryPath, ...prometheusHostArgs(params)]),
+    // SIGHUP re-reads prometheus.yml, as POST /-/reload does.
+    'ExecReload=/bin/kill -HUP $MAINPID',
+    'Restart=always',
+    'RestartSec=10s',
+    'TimeoutStopSec=2min',
+    'LimitNOFILE=65536',
+    'NoNewPrivileges=yes',
+    'ProtectSystem=strict',
+    `ReadWritePaths=${params.dataDirectory}`,
+    'ProtectHome=yes',
+    'PrivateTmp=yes',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}
+
+function configFiles(params: PrometheusServerParams, installStyle: InstallStyle): ConfigFile[] {
+  const owner = installStyle === 'systemd' ? `${params.user}:${params.user}` : containerUser;
+  return [
+    { path: params.configDirectory, mode: 0o755, directory: true },
+    { path: params.dataDirectory, mode: 0o750, directory: true, owner },
+    {
+      path: configPath(params),
+      mode: 0o644,
+      content: params.configContent ?? prometheusPlaceholderConfig(params),
+    },
+  ];
+}
+
+export const prometheusServer = {
+  id: 'prometheus',
+  name: 'Prometheus',
+  summary: 'The Prometheus server that scrapes every exporter, stores the series and evaluates alerts.',
+  defaultPort: 9090,
+  version: defaultVersion,
+  image,
+  params: PrometheusServerParamsSchema,
+  installStyles: ['docker', 'compose', 'systemd'],
+  dockerContainer,
+  composeService,
+  systemdUnit,
+  configFiles,
+  scrapeJobs: (params, scrape) => ({
+    jobs: [
+      {
+        jobName: 'prometheus',
+        tier: scrape.tier,
+        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
+      },
+    ],
+    multiTargetJobs: [],
+  }),
+  alertRules: () => [],
+  proofMetrics: () => [
+    'prometheus_build_info',
+    'prometheus_config_last_reload_successful',
+    'prometheus_tsdb_head_series',
+  ],
+} satisfies ExporterDefinition<PrometheusServerParams>;

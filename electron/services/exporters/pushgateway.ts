@@ -1,0 +1,178 @@
+// Pushgateway: where batch jobs (backups, cron scripts) push their last result for
+// Prometheus to scrape, per the seed's Pushgateway section. The scrape job honours the
+// pushed job/instance labels, so they are not overwritten by the gateway's own.
+import { z } from 'zod';
+import { containerLogConfig, promsteadLabels } from './catalog-types';
+import type {
+  ComposeService,
+  ConfigFile,
+  ContainerSpec,
+  ExporterDefinition,
+  InstallStyle,
+  RenderContext,
+} from './catalog-types';
+import { composePort } from './compose-file';
+import { imageReference } from './image-reference';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  SystemUserSchema,
+  listenAddress,
+} from './param-validators';
+import { execStart } from './systemd-unit';
+
+export const PushgatewayParamsSchema = z
+  .object({
+    port: PortSchema.default(9091),
+    /** '' listens on every interface. */
+    listenAddress: ListenAddressSchema.default(''),
+    /** Pushed metrics survive a restart in a file here. */
+    dataDirectory: AbsolutePathSchema.default('/var/lib/promstead/pushgateway'),
+    persistenceIntervalMinutes: z.number().int().min(1).max(1440).default(5),
+    /** Debian's prometheus-pushgateway package puts the binary here. */
+    binaryPath: AbsolutePathSchema.default('/usr/bin/prometheus-pushgateway'),
+    user: SystemUserSchema.default('prometheus'),
+    containerName: ContainerNameSchema.default('pushgateway'),
+    memoryLimitMiB: MemoryLimitSchema.default(128),
+  })
+  .strict();
+export type PushgatewayParams = z.output<typeof PushgatewayParamsSchema>;
+
+const defaultVersion = '1.9.0';
+const image = { repository: 'prom/pushgateway', tag: `v${defaultVersion}` };
+/** The image runs as nobody. */
+const containerUser = '65534:65534';
+const containerDataDirectory = '/data';
+const persistenceFileName = 'pushgateway.db';
+
+function versionOf(context: RenderContext): string {
+  return context.version ?? defaultVersion;
+}
+
+function persistenceArgs(params: PushgatewayParams, dataDirectory: string): string[] {
+  return [
+    `--persistence.file=${dataDirectory}/${persistenceFileName}`,
+    `--persistence.interval=${params.persistenceIntervalMinutes}m`,
+  ];
+}
+
+/** Flags of a host install, writing into the data directory itself. */
+export function pushgatewayHostArgs(params: PushgatewayParams): string[] {
+  return [
+    ...persistenceArgs(params, params.dataDirectory),
+    `--web.listen-address=${listenAddress(params.listenAddress, params.port)}`,
+  ];
+}
+
+function containerArgs(params: PushgatewayParams): string[] {
+  return [...persistenceArgs(params, containerDataDirectory), `--web.listen-address=:${params.port}`];
+}
+
+function containerBinds(params: PushgatewayParams): string[] {
+  return [`${params.dataDirectory}:${containerDataDirectory}`];
+}
+
+function dockerContainer(params: PushgatewayParams, context: RenderContext): ContainerSpec {
+  const portKey = `${params.port}/tcp`;
+  return {
+    name: params.containerName,
+    Image: imageReference(image, context),
+    Cmd: containerArgs(params),
+    Labels: promsteadLabels('pushgateway', versionOf(context)),
+    ExposedPorts: { [portKey]: {} },
+    HostConfig: {
+      NetworkMode: 'bridge',
+      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
+      Binds: containerBinds(params),
+      RestartPolicy: { Name: 'unless-stopped' },
+      Memory: params.memoryLimitMiB * 1024 * 1024,
+      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function composeService(
+  params: PushgatewayParams,
+  context: RenderContext,
+): { name: string; service: ComposeService } {
+  return {
+    name: 'pushgateway',
+    service: {
+      image: imageReference(image, context),
+      container_name: params.containerName,
+      restart: 'unless-stopped',
+      command: containerArgs(params),
+      volumes: containerBinds(params),
+      ports: [composePort(params.listenAddress, params.port)],
+      mem_limit: `${params.memoryLimitMiB}m`,
+      labels: promsteadLabels('pushgateway', versionOf(context)),
+      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function systemdUnit(params: PushgatewayParams): string {
+  return [
+    '[Unit]',
+    'Description=Prometheus Pushgateway (managed by Promstead)',
+    'Documentation=https://github.com/prometheus/pushgateway',
+    'Wants=network-online.target',
+    'After=network-online.target',
+    '',
+    '[Service]',
+    'Type=simple',
+    `User=${params.user}`,
+    `Group=${params.user}`,
+    execStart([params.binaryPath, ...pushgatewayHostArgs(params)]),
+    'Restart=always',
+    'RestartSec=10s',
+    // It writes only its persistence file.
+    'NoNewPrivileges=yes',
+    'ProtectSystem=strict',
+    `ReadWritePaths=${params.dataDirectory}`,
+    'ProtectHome=yes',
+    'PrivateTmp=yes',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}
+
+function configFiles(params: PushgatewayParams, installStyle: InstallStyle): ConfigFile[] {
+  const owner = installStyle === 'systemd' ? `${params.user}:${params.user}` : containerUser;
+  return [{ path: params.dataDirectory, mode: 0o750, directory: true, owner }];
+}
+
+export const pushgateway = {
+  id: 'pushgateway',
+  name: 'Pushgateway',
+  summary: 'Holds the last results that batch jobs and scripts push, for Prometheus to scrape.',
+  defaultPort: 9091,
+  version: defaultVersion,
+  image,
+  params: PushgatewayParamsSchema,
+  installStyles: ['docker', 'compose', 'systemd'],
+  dockerContainer,
+  composeService,
+  systemdUnit,
+  configFiles,
+  scrapeJobs: (params, scrape) => ({
+    jobs: [
+      {
+        jobName: 'pushgateway',
+        tier: scrape.tier,
+        // Keep the job and instance labels the batch jobs pushed.
+        honorLabels: true,
+        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
+      },
+    ],
+    multiTargetJobs: [],
+  }),
+  alertRules: () => [],
+  // Its other series appear only after the first push or HTTP request.
+  proofMetrics: () => ['pushgateway_build_info'],
+} satisfies ExporterDefinition<PushgatewayParams>;

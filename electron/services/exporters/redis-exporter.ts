@@ -1,0 +1,265 @@
+// redis_exporter: Redis memory, clients, commands, keyspace and the sizes of chosen keys.
+// The password goes through REDIS_PASSWORD_FILE, which redis_exporter reads as a JSON map
+// from the Redis URI to its password; the deploy step fills it from a SecretStore id.
+import { z } from 'zod';
+import { containerLogConfig, promsteadLabels } from './catalog-types';
+import type {
+  ConfigFile,
+  ContainerSpec,
+  ExporterDefinition,
+  InstallStyle,
+  RenderContext,
+} from './catalog-types';
+import { composeEscape, composePort } from './compose-file';
+import {
+  databaseComposeBase,
+  databaseInstallScript,
+  databaseSystemdUnit,
+  databaseUninstallScript,
+  dockerEnv,
+  type DatabaseComposeService,
+} from './database-artefacts';
+import { DatabaseHostSchema, DatabaseUserSchema, SecretIdSchema, hostPort } from './database-params';
+import { secretPlaceholder, type SecretTemplateFile } from './database-secrets';
+import { imageReference } from './image-reference';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  SystemUserSchema,
+  listenAddress,
+} from './param-validators';
+
+/**
+ * A SCAN pattern, optionally for one database (db3=pattern). Glob characters are allowed;
+ * commas (the list separator), spaces, quotes and shell metacharacters are not.
+ */
+export const RedisKeyPatternSchema = z
+  .string()
+  .regex(/^(db\d{1,2}=)?[A-Za-z0-9:_.*?[\]{}/@#+-]{1,200}$/, 'a key pattern like myapp:user:* or db3=jobs:*')
+  .refine((pattern) => !/^(db\d{1,2}=)?\*+$/.test(pattern), {
+    message: 'a pattern matching every key would export every key: narrow it',
+  });
+
+/** A single key name: the same characters without glob wildcards. */
+export const RedisKeySchema = z
+  .string()
+  .regex(/^(db\d{1,2}=)?[A-Za-z0-9:_.{}/@#+-]{1,200}$/, 'a key name like myapp:config');
+
+export const RedisExporterParamsSchema = z
+  .object({
+    port: PortSchema.default(9121),
+    /** '' listens on every interface. */
+    listenAddress: ListenAddressSchema.default(''),
+    redisHost: DatabaseHostSchema.default('localhost'),
+    redisPort: PortSchema.default(6379),
+    tls: z.boolean().default(false),
+    /** Redis 6 ACL user; the default user when absent. */
+    redisUser: DatabaseUserSchema.optional(),
+    /** Absent for a Redis without a password. */
+    passwordSecretId: SecretIdSchema.optional(),
+    checkKeys: z
+      .array(RedisKeyPatternSchema)
+      .max(32)
+      .refine((keys) => new Set(keys).size === keys.length, 'a pattern is listed twice')
+      .default([]),
+    checkSingleKeys: z
+      .array(RedisKeySchema)
+      .max(32)
+      .refine((keys) => new Set(keys).size === keys.length, 'a key is listed twice')
+      .default([]),
+    includeSystemMetrics: z.boolean().default(true),
+    configDirectory: AbsolutePathSchema.default('/etc/promstead/redis_exporter'),
+    binaryPath: AbsolutePathSchema.default('/usr/local/bin/redis_exporter'),
+    user: SystemUserSchema.default('redis_exporter'),
+    /** The architectures redis_exporter publishes release archives for. */
+    arch: z.enum(['amd64', 'arm64', '386']).default('amd64'),
+    containerName: ContainerNameSchema.default('redis_exporter'),
+    memoryLimitMiB: MemoryLimitSchema.default(64),
+  })
+  .strict();
+export type RedisExporterParams = z.output<typeof RedisExporterParamsSchema>;
+
+const defaultVersion = '1.58.0';
+const unitName = 'redis_exporter.service';
+/** The image runs as this uid. */
+const containerUser = '59000:59000';
+
+const binary = {
+  releaseUrl: (version: string, arch: string): string =>
+    `https://github.com/oliver006/redis_exporter/releases/download/v${version}/redis_exporter-v${version}.linux-${arch}.tar.gz`,
+  checksumsUrl: (version: string): string =>
+    `https://github.com/oliver006/redis_exporter/releases/download/v${version}/sha256sums.txt`,
+  archiveBinaryPath: (version: string, arch: string): string =>
+    `redis_exporter-v${version}.linux-${arch}/redis_exporter`,
+};
+
+function versionOf(context: RenderContext): string {
+  return context.version ?? defaultVersion;
+}
+
+export function redisAddress(params: RedisExporterParams): string {
+  return `${params.tls ? 'rediss' : 'redis'}://${hostPort(params.redisHost, params.redisPort)}`;
+}
+
+export function redisPasswordFilePath(params: RedisExporterParams): string {
+  return `${params.configDirectory}/password.json`;
+}
+
+export function redisExporterEnvironment(params: RedisExporterParams): Record<string, string> {
+  return {
+    REDIS_ADDR: redisAddress(params),
+    ...(params.redisUser ? { REDIS_USER: params.redisUser } : {}),
+    ...(params.passwordSecretId ? { REDIS_PASSWORD_FILE: redisPasswordFilePath(params) } : {}),
+  };
+}
+
+export function redisExporterArgs(params: RedisExporterParams, listen: string): string[] {
+  return [
+    ...(params.checkKeys.length > 0 ? [`--check-keys=${params.checkKeys.join(',')}`] : []),
+    ...(params.checkSingleKeys.length > 0 ? [`--check-single-keys=${params.checkSingleKeys.join(',')}`] : []),
+    ...(params.includeSystemMetrics ? ['--include-system-metrics'] : []),
+    '--is-tile38=false',
+    `--web.listen-address=${listen}`,
+  ];
+}
+
+/** The map's key must be the address exactly as REDIS_ADDR gives it. */
+function passwordFile(
+  params: RedisExporterParams,
+  secretId: string,
+  installStyle: InstallStyle,
+): SecretTemplateFile {
+  const containerized = installStyle === 'docker' || installStyle === 'compose';
+  return {
+    path: redisPasswordFilePath(params),
+    mode: 0o600,
+    owner: containerized ? containerUser : `${params.user}:${params.user}`,
+    secretId,
+    template: `{${JSON.stringify(redisAddress(params))}: ${secretPlaceholder}}\n`,
+    encoding: 'json-string',
+  };
+}
+
+function configFiles(params: RedisExporterParams, installStyle: InstallStyle): ConfigFile[] {
+  return [
+    { path: params.configDirectory, mode: 0o755, directory: true },
+    ...(params.passwordSecretId ? [passwordFile(params, params.passwordSecretId, installStyle)] : []),
+  ];
+}
+
+function containerBinds(params: RedisExporterParams): string[] {
+  return [`${params.configDirectory}:${params.configDirectory}:ro`];
+}
+
+function dockerContainer(params: RedisExporterParams, context: RenderContext): ContainerSpec {
+  const portKey = `${params.port}/tcp`;
+  return {
+    name: params.containerName,
+    Image: imageReference(redisExporter.image, context),
+    Cmd: redisExporterArgs(params, `:${params.port}`),
+    Env: dockerEnv(redisExporterEnvironment(params)),
+    Labels: promsteadLabels('redis_exporter', versionOf(context)),
+    ExposedPorts: { [portKey]: {} },
+    HostConfig: {
+      NetworkMode: 'bridge',
+      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
+      Binds: containerBinds(params),
+      RestartPolicy: { Name: 'unless-stopped' },
+      Memory: params.memoryLimitMiB * 1024 * 1024,
+      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function composeService(
+  params: RedisExporterParams,
+  context: RenderContext,
+): { name: string; service: DatabaseComposeService } {
+  const environment = Object.fromEntries(
+    Object.entries(redisExporterEnvironment(params)).map(([name, value]) => [name, composeEscape(value)]),
+  );
+  return {
+    name: 'redis_exporter',
+    service: {
+      ...databaseComposeBase(
+        'redis_exporter',
+        versionOf(context),
+        imageReference(redisExporter.image, context),
+        params.containerName,
+        params.memoryLimitMiB,
+      ),
+      command: redisExporterArgs(params, `:${params.port}`).map(composeEscape),
+      environment,
+      volumes: containerBinds(params),
+      ports: [composePort(params.listenAddress, params.port)],
+    },
+  };
+}
+
+function systemdUnit(params: RedisExporterParams): string {
+  return databaseSystemdUnit({
+    description: 'Prometheus Redis Exporter',
+    documentation: 'https://github.com/oliver006/redis_exporter',
+    user: params.user,
+    command: [
+      params.binaryPath,
+      ...redisExporterArgs(params, listenAddress(params.listenAddress, params.port)),
+    ],
+    environment: redisExporterEnvironment(params),
+  });
+}
+
+function installSpec(
+  params: RedisExporterParams,
+  context: RenderContext,
+): Parameters<typeof databaseInstallScript>[0] {
+  return {
+    exporterName: 'redis_exporter',
+    version: versionOf(context),
+    arch: params.arch,
+    binary,
+    binaryPath: params.binaryPath,
+    user: params.user,
+    configDirectory: params.configDirectory,
+    unitName,
+    unit: systemdUnit(params),
+  };
+}
+
+export const redisExporter = {
+  id: 'redis_exporter',
+  name: 'Redis Exporter',
+  summary: 'Redis memory, clients, commands, keyspace, replication and the size of chosen keys.',
+  defaultPort: 9121,
+  version: defaultVersion,
+  image: { repository: 'oliver006/redis_exporter', tag: `v${defaultVersion}` },
+  binary,
+  params: RedisExporterParamsSchema,
+  installStyles: ['docker', 'compose', 'systemd'],
+  dockerContainer,
+  composeService,
+  systemdUnit,
+  installScript: (params, context) => databaseInstallScript(installSpec(params, context)),
+  uninstallScript: (params) => databaseUninstallScript(installSpec(params, {})),
+  configFiles,
+  scrapeJobs: (params, scrape) => ({
+    jobs: [
+      {
+        jobName: 'redis',
+        tier: scrape.tier,
+        staticConfigs: [
+          {
+            targets: [listenAddress(scrape.host, params.port)],
+            labels: { role: 'database', database_host: hostPort(params.redisHost, params.redisPort) },
+          },
+        ],
+      },
+    ],
+    multiTargetJobs: [],
+  }),
+  alertRules: () => [],
+  proofMetrics: () => ['redis_up', 'redis_exporter_build_info'],
+} satisfies ExporterDefinition<RedisExporterParams>;

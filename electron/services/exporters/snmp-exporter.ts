@@ -1,0 +1,244 @@
+// snmp_exporter: polls switches, NAS boxes, access points and UPSes over SNMP, the
+// multi-target way. snmp.yml holds community strings and v3 keys, so it is rendered with
+// secret placeholders that the deploy step fills from the SecretStore (fillSnmpSecrets).
+import { parseDocument, visit, isScalar } from 'yaml';
+import { z } from 'zod';
+import type { MultiTargetJob } from '../prometheus/config-model';
+import { containerLogConfig, promsteadLabels } from './catalog-types';
+import type {
+  ComposeService,
+  ConfigFile,
+  ContainerSpec,
+  ExporterDefinition,
+  InstallStyle,
+  RenderContext,
+} from './catalog-types';
+import { composeEscape, composePort } from './compose-file';
+import { ProbeHostSchema } from './blackbox-modules';
+import { imageReference } from './image-reference';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  VersionSchema,
+  listenAddress,
+} from './param-validators';
+import {
+  SnmpAuthParamsSchema,
+  SnmpNameSchema,
+  builtinSnmpModuleNames,
+  builtinSnmpModules,
+  legacyModuleName,
+  renderSnmpYamlLegacy,
+  renderSnmpYamlSplit,
+  snmpLayoutFor,
+  toSnmpAuth,
+  type BuiltinSnmpModule,
+  type ResolveSecret,
+  type SnmpConfig,
+  type SnmpLayout,
+} from './snmp-modules';
+
+/** A device to poll: host or host:port (161 by default). */
+const SnmpTargetSchema = z.union([
+  ProbeHostSchema,
+  z.string().regex(/^[A-Za-z0-9.-]{1,253}:\d{1,5}$/, 'host:port'),
+]);
+
+export const SnmpPollSchema = z
+  .object({
+    module: z.enum(builtinSnmpModuleNames as [BuiltinSnmpModule, ...BuiltinSnmpModule[]]),
+    auth: SnmpNameSchema,
+    targets: z.array(SnmpTargetSchema).min(1).max(256),
+  })
+  .strict();
+
+export const SnmpExporterParamsSchema = z
+  .object({
+    port: PortSchema.default(9116),
+    listenAddress: ListenAddressSchema.default(''),
+    configDirectory: AbsolutePathSchema.default('/etc/promstead/snmp_exporter'),
+    containerName: ContainerNameSchema.default('snmp_exporter'),
+    memoryLimitMiB: MemoryLimitSchema.default(64),
+    /** The snmp_exporter version snmp.yml is written for: 0.21 (Debian) or ≥ 0.23. */
+    targetVersion: VersionSchema.optional(),
+    auths: z.array(SnmpAuthParamsSchema).min(1).max(32),
+    polls: z.array(SnmpPollSchema).min(1).max(64),
+  })
+  .strict()
+  .superRefine((params, context) => {
+    const names = params.auths.map((auth) => auth.name);
+    if (new Set(names).size !== names.length) {
+      context.addIssue({ code: 'custom', message: 'two auths have the same name', path: ['auths'] });
+    }
+    params.polls.forEach((poll, index) => {
+      if (!names.includes(poll.auth)) {
+        context.addIssue({
+          code: 'custom',
+          message: `no auth named ${poll.auth}`,
+          path: ['polls', index, 'auth'],
+        });
+      }
+    });
+    const pairs = params.polls.map((poll) => `${poll.module}/${poll.auth}`);
+    if (new Set(pairs).size !== pairs.length) {
+      context.addIssue({ code: 'custom', message: 'poll the same module and auth once', path: ['polls'] });
+    }
+  });
+export type SnmpExporterParams = z.output<typeof SnmpExporterParamsSchema>;
+
+const defaultVersion = '0.26.0';
+const containerUser = '65534:65534';
+
+function layoutOf(params: SnmpExporterParams, version: string = defaultVersion): SnmpLayout {
+  return snmpLayoutFor(params.targetVersion ?? version);
+}
+
+export function snmpConfigModel(params: SnmpExporterParams): SnmpConfig {
+  const used = new Set(params.polls.map((poll) => poll.module));
+  return {
+    auths: Object.fromEntries(params.auths.map((auth) => [auth.name, toSnmpAuth(auth)])),
+    modules: Object.fromEntries(
+      builtinSnmpModuleNames.filter((name) => used.has(name)).map((name) => [name, builtinSnmpModules[name]]),
+    ),
+  };
+}
+
+/** snmp.yml in the layout of the version the params target, secrets resolved. */
+export function renderSnmpConfigFile(
+  params: SnmpExporterParams,
+  resolveSecret: ResolveSecret,
+  version: string = defaultVersion,
+): string {
+  const model = snmpConfigModel(params);
+  return layoutOf(params, version) === 'split'
+    ? renderSnmpYamlSplit(model, resolveSecret)
+    : renderSnmpYamlLegacy(model, params.polls, resolveSecret);
+}
+
+const placeholderPrefix = 'promstead-secret:';
+
+/** What configFiles writes where a secret goes; fillSnmpSecrets replaces it. */
+export function snmpSecretPlaceholder(secretId: string): string {
+  return `${placeholderPrefix}${secretId}`;
+}
+
+/**
+ * Replaces every placeholder scalar with its secret. Works on the parsed document, so a
+ * secret with quotes or colons is quoted correctly and cannot break the file.
+ */
+export function fillSnmpSecrets(text: string, resolveSecret: ResolveSecret): string {
+  const document = parseDocument(text);
+  visit(document, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && node.value.startsWith(placeholderPrefix)) {
+        node.value = resolveSecret(node.value.slice(placeholderPrefix.length));
+        node.type = 'QUOTE_DOUBLE';
+      }
+    },
+  });
+  return document.toString({ lineWidth: 0 });
+}
+
+function versionOf(context: RenderContext): string {
+  return context.version ?? defaultVersion;
+}
+
+function configPath(params: SnmpExporterParams): string {
+  return `${params.configDirectory}/snmp.yml`;
+}
+
+function containerArgs(params: SnmpExporterParams): string[] {
+  return [`--config.file=${configPath(params)}`, `--web.listen-address=:${params.port}`];
+}
+
+function containerBinds(params: SnmpExporterParams): string[] {
+  return [`${params.configDirectory}:${params.configDirectory}:ro`];
+}
+
+function dockerContainer(params: SnmpExporterParams, context: RenderContext): ContainerSpec {
+  const portKey = `${params.port}/tcp`;
+  return {
+    name: params.containerName,
+    Image: imageReference(snmpExporter.image, context),
+    Cmd: containerArgs(params),
+    Labels: promsteadLabels('snmp_exporter', versionOf(context)),
+    ExposedPorts: { [portKey]: {} },
+    HostConfig: {
+      NetworkMode: 'bridge',
+      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
+      Binds: containerBinds(params),
+      RestartPolicy: { Name: 'unless-stopped' },
+      Memory: params.memoryLimitMiB * 1024 * 1024,
+      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function composeService(
+  params: SnmpExporterParams,
+  context: RenderContext,
+): { name: string; service: ComposeService } {
+  return {
+    name: 'snmp_exporter',
+    service: {
+      image: imageReference(snmpExporter.image, context),
+      container_name: params.containerName,
+      restart: 'unless-stopped',
+      command: containerArgs(params).map(composeEscape),
+      volumes: containerBinds(params),
+      ports: [composePort(params.listenAddress, params.port)],
+      mem_limit: `${params.memoryLimitMiB}m`,
+      labels: promsteadLabels('snmp_exporter', versionOf(context)),
+      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
+    },
+  };
+}
+
+function configFiles(params: SnmpExporterParams, installStyle: InstallStyle): ConfigFile[] {
+  const inContainer = installStyle === 'docker' || installStyle === 'compose';
+  return [
+    { path: params.configDirectory, mode: 0o755, directory: true },
+    {
+      path: configPath(params),
+      // Holds communities and v3 keys once filled.
+      mode: 0o600,
+      ...(inContainer ? { owner: containerUser } : {}),
+      content: renderSnmpConfigFile(params, snmpSecretPlaceholder),
+    },
+  ];
+}
+
+export const snmpExporter = {
+  id: 'snmp_exporter',
+  name: 'SNMP Exporter',
+  summary: 'Switch ports, NAS health, access points and UPSes, polled over SNMP.',
+  defaultPort: 9116,
+  version: defaultVersion,
+  image: { repository: 'prom/snmp-exporter', tag: `v${defaultVersion}` },
+  params: SnmpExporterParamsSchema,
+  installStyles: ['docker', 'compose'],
+  dockerContainer,
+  composeService,
+  configFiles,
+  scrapeJobs: (params, scrape) => {
+    const split = layoutOf(params) === 'split';
+    return {
+      jobs: [],
+      multiTargetJobs: params.polls.map((poll): MultiTargetJob => ({
+        jobName: `snmp_${poll.module}_${poll.auth}`,
+        tier: scrape.tier,
+        exporterAddress: listenAddress(scrape.host, params.port),
+        metricsPath: '/snmp',
+        ...(split
+          ? { module: poll.module, auth: poll.auth }
+          : { module: legacyModuleName(poll.module, poll.auth) }),
+        targets: [...poll.targets],
+      })),
+    };
+  },
+  alertRules: () => [],
+  proofMetrics: () => ['snmp_exporter_build_info'],
+} satisfies ExporterDefinition<SnmpExporterParams>;
