@@ -8,7 +8,6 @@ import {
   moduleName,
   renderBlackboxYaml,
 } from './blackbox-modules';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type {
   ComposeService,
   ConfigFile,
@@ -18,6 +17,7 @@ import type {
   RenderContext,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
+import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -75,24 +75,15 @@ function containerBinds(params: BlackboxExporterParams): string[] {
 }
 
 function dockerContainer(params: BlackboxExporterParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(blackboxExporter.image, context),
-    Cmd: containerArgs(params),
-    Labels: promsteadLabels('blackbox_exporter', versionOf(context)),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: containerBinds(params),
-      // ICMP probes open raw sockets where unprivileged ping is not allowed.
-      ...(needsRawSockets(params) ? { CapAdd: ['NET_RAW'] } : {}),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
+  return publishedPortContainer(params, {
+    id: 'blackbox_exporter',
+    version: versionOf(context),
+    image: imageReference(blackboxExporter.image, context),
+    command: containerArgs(params),
+    binds: containerBinds(params),
+    // ICMP probes open raw sockets where unprivileged ping is not allowed.
+    hostConfig: needsRawSockets(params) ? { CapAdd: ['NET_RAW'] } : {},
+  });
 }
 
 function composeService(
@@ -101,18 +92,20 @@ function composeService(
 ): { name: string; service: ComposeService } {
   return {
     name: 'blackbox_exporter',
-    service: {
-      image: imageReference(blackboxExporter.image, context),
-      container_name: params.containerName,
-      restart: 'unless-stopped',
-      command: containerArgs(params).map(composeEscape),
-      volumes: containerBinds(params),
-      ports: [composePort(params.listenAddress, params.port)],
-      ...(needsRawSockets(params) ? { cap_add: ['NET_RAW'] } : {}),
-      mem_limit: `${params.memoryLimitMiB}m`,
-      labels: promsteadLabels('blackbox_exporter', versionOf(context)),
-      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
-    },
+    service: composeServiceBase(
+      params,
+      {
+        id: 'blackbox_exporter',
+        version: versionOf(context),
+        image: imageReference(blackboxExporter.image, context),
+      },
+      {
+        command: containerArgs(params).map(composeEscape),
+        volumes: containerBinds(params),
+        ports: [composePort(params.listenAddress, params.port)],
+        ...(needsRawSockets(params) ? { cap_add: ['NET_RAW'] } : {}),
+      },
+    ),
   };
 }
 

@@ -3,9 +3,9 @@
 // per the seed's exporters-configuration guide.
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
 import { composePort } from './compose-file';
+import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   ContainerNameSchema,
@@ -113,24 +113,17 @@ export function cadvisorArgs(params: CadvisorParams): string[] {
 }
 
 function dockerContainer(params: CadvisorParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(image, context),
-    Cmd: cadvisorArgs(params),
-    Labels: promsteadLabels('cadvisor', versionOf(context)),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: [...containerBinds],
+  return publishedPortContainer(params, {
+    id: 'cadvisor',
+    version: versionOf(context),
+    image: imageReference(image, context),
+    command: cadvisorArgs(params),
+    binds: [...containerBinds],
+    hostConfig: {
       Devices: [{ PathOnHost: kmsgDevice, PathInContainer: kmsgDevice, CgroupPermissions: 'r' }],
       Privileged: params.privileged,
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
     },
-  };
+  });
 }
 
 /** Compose keys cAdvisor needs beyond the catalog's common ones. */
@@ -143,19 +136,17 @@ function composeService(
   params: CadvisorParams,
   context: RenderContext,
 ): { name: string; service: ComposeService } {
-  const service: CadvisorComposeService = {
-    image: imageReference(image, context),
-    container_name: params.containerName,
-    restart: 'unless-stopped',
-    command: cadvisorArgs(params),
-    volumes: [...containerBinds],
-    devices: [`${kmsgDevice}:${kmsgDevice}:r`],
-    ...(params.privileged ? { privileged: true } : {}),
-    ports: [composePort(params.listenAddress, params.port)],
-    mem_limit: `${params.memoryLimitMiB}m`,
-    labels: promsteadLabels('cadvisor', versionOf(context)),
-    logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
-  };
+  const service: CadvisorComposeService = composeServiceBase(
+    params,
+    { id: 'cadvisor', version: versionOf(context), image: imageReference(image, context) },
+    {
+      command: cadvisorArgs(params),
+      volumes: [...containerBinds],
+      devices: [`${kmsgDevice}:${kmsgDevice}:r`],
+      ...(params.privileged ? { privileged: true } : {}),
+      ports: [composePort(params.listenAddress, params.port)],
+    },
+  );
   return { name: 'cadvisor', service };
 }
 

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { ConfigFile, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
-import { databaseComposeBase, type DatabaseComposeService } from './database-artefacts';
+import { composeServiceBase } from './container-spec';
+import { type DatabaseComposeService } from './database-artefacts';
 import {
   DatabaseHostSchema,
   DatabaseNameSchema,
@@ -130,13 +131,11 @@ function composeService(
   return {
     name: 'mongodb_exporter',
     service: {
-      ...databaseComposeBase(
-        'mongodb_exporter',
-        versionOf(context),
-        image(context),
-        params.containerName,
-        params.memoryLimitMiB,
-      ),
+      ...composeServiceBase(params, {
+        id: 'mongodb_exporter',
+        version: versionOf(context),
+        image: image(context),
+      }),
       command: mongodbExporterArgs(params).map(composeEscape),
       env_file: [mongodbEnvFilePath(params)],
       ports: [composePort(params.listenAddress, params.port)],

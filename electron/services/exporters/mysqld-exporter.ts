@@ -3,7 +3,6 @@
 // (--config.my-cnf), 0.14 (Debian 12) only DATA_SOURCE_NAME, here from a 0600 env file.
 // Both files are templates the deploy step fills from a SecretStore id.
 import { z } from 'zod';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type {
   ConfigFile,
   ContainerSpec,
@@ -12,8 +11,8 @@ import type {
   RenderContext,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
+import { composeServiceBase, publishedPortContainer } from './container-spec';
 import {
-  databaseComposeBase,
   databaseInstallScript,
   databaseSystemdUnit,
   databaseUninstallScript,
@@ -188,22 +187,13 @@ function dockerContainer(params: MysqldExporterParams, context: RenderContext): 
       `mysqld_exporter ${version} reads its password only from DATA_SOURCE_NAME; use compose or 0.15 and later`,
     );
   }
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(mysqldExporter.image, { ...context, version }),
-    Cmd: mysqldExporterArgs(params, version, `:${params.port}`),
-    Labels: promsteadLabels('mysqld_exporter', version),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: containerBinds(params),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
+  return publishedPortContainer(params, {
+    id: 'mysqld_exporter',
+    version: version,
+    image: imageReference(mysqldExporter.image, { ...context, version }),
+    command: mysqldExporterArgs(params, version, `:${params.port}`),
+    binds: containerBinds(params),
+  });
 }
 
 function composeService(
@@ -215,13 +205,11 @@ function composeService(
   return {
     name: 'mysqld_exporter',
     service: {
-      ...databaseComposeBase(
-        'mysqld_exporter',
+      ...composeServiceBase(params, {
+        id: 'mysqld_exporter',
         version,
-        imageReference(mysqldExporter.image, { ...context, version }),
-        params.containerName,
-        params.memoryLimitMiB,
-      ),
+        image: imageReference(mysqldExporter.image, { ...context, version }),
+      }),
       command: mysqldExporterArgs(params, version, `:${params.port}`).map(composeEscape),
       ...(myCnf ? { volumes: containerBinds(params) } : { env_file: [mysqldEnvFilePath(params)] }),
       ports: [composePort(params.listenAddress, params.port)],

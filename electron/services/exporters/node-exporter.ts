@@ -2,9 +2,11 @@
 // unit or as a container that sees the host through read-only binds, per the seed's
 // exporters-configuration guide.
 import { z } from 'zod';
+import { binaryInstallScript, binaryUninstallScript } from './binary-install';
 import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
+import { composeServiceBase } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -17,8 +19,7 @@ import {
   listenAddress,
   type LinuxArchitecture,
 } from './param-validators';
-import { shellQuote } from './shell-quote';
-import { execStart } from './systemd-unit';
+import { serviceUnit } from './systemd-unit';
 
 /** Collectors that are off by default in node_exporter 1.5 (Debian 12) and 1.8 alike. */
 export const optionalNodeCollectors = [
@@ -66,7 +67,6 @@ export type NodeExporterParams = z.output<typeof NodeExporterParamsSchema>;
 
 const defaultVersion = '1.8.2';
 const unitName = 'node_exporter.service';
-const unitPath = `/etc/systemd/system/${unitName}`;
 /** Where the container sees the host's root file system. */
 const hostRoot = '/host';
 
@@ -158,127 +158,58 @@ function composeService(
   params: NodeExporterParams,
   context: RenderContext,
 ): { name: string; service: ComposeService } {
-  const service: ComposeService = {
-    image: imageReference(nodeExporter.image, context),
-    container_name: params.containerName,
-    restart: 'unless-stopped',
-    command: nodeExporterContainerArgs(params).map(composeEscape),
-    volumes: containerBinds(params),
-    pid: 'host',
-    mem_limit: `${params.memoryLimitMiB}m`,
-    labels: promsteadLabels('node_exporter', versionOf(context)),
-    logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
-  };
+  const service: ComposeService = composeServiceBase(
+    params,
+    { id: 'node_exporter', version: versionOf(context), image: imageReference(nodeExporter.image, context) },
+    {
+      command: nodeExporterContainerArgs(params).map(composeEscape),
+      volumes: containerBinds(params),
+      pid: 'host',
+    },
+  );
   if (params.hostNetwork) service.network_mode = 'host';
   else service.ports = [composePort(params.listenAddress, params.port)];
   return { name: 'node_exporter', service };
 }
 
 function systemdUnit(params: NodeExporterParams): string {
-  return [
-    '[Unit]',
-    'Description=Prometheus Node Exporter (managed by Promstead)',
-    'Documentation=https://github.com/prometheus/node_exporter',
-    'Wants=network-online.target',
-    'After=network-online.target',
-    '',
-    '[Service]',
-    'Type=simple',
-    `User=${params.user}`,
-    `Group=${params.user}`,
-    execStart([params.binaryPath, ...nodeExporterHostArgs(params)]),
-    'Restart=always',
-    'RestartSec=10s',
+  return serviceUnit({
+    description: 'Prometheus Node Exporter',
+    documentation: 'https://github.com/prometheus/node_exporter',
+    user: params.user,
+    command: [params.binaryPath, ...nodeExporterHostArgs(params)],
     // It only reads: keep it from writing anywhere or gaining privileges.
-    'NoNewPrivileges=yes',
-    'ProtectSystem=strict',
-    'ProtectHome=read-only',
-    'PrivateTmp=yes',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
-}
-
-/** Assignments at the top of a script; every value single-quoted. */
-function scriptVariables(variables: Record<string, string>): string {
-  return Object.entries(variables)
-    .map(([name, value]) => `${name}=${shellQuote(value)}`)
-    .join('\n');
+    protectHome: 'read-only',
+  });
 }
 
 function installScript(params: NodeExporterParams, context: RenderContext): string {
   const version = versionOf(context);
-  const archiveName = `node_exporter-${version}.linux-${params.arch}.tar.gz`;
-  const unit = systemdUnit(params);
-  return `#!/bin/bash
-# Installs node_exporter ${version} as a systemd service (rendered by Promstead).
-# Running it again upgrades in place and changes nothing else.
-set -euo pipefail
-
-${scriptVariables({
-  archive_url: binary.releaseUrl(version, params.arch),
-  checksums_url: binary.checksumsUrl(version),
-  archive_name: archiveName,
-  archive_member: binary.archiveBinaryPath(version, params.arch),
-  binary_path: params.binaryPath,
-  service_user: params.user,
-  textfile_dir: params.textfileDirectory,
-  unit_path: unitPath,
-  unit_name: unitName,
-})}
-
-if ! id -u "$service_user" >/dev/null 2>&1; then
-  useradd --system --user-group --no-create-home --shell /usr/sbin/nologin -- "$service_user"
-fi
-
-workdir="$(mktemp -d)"
-trap 'rm -rf -- "$workdir"' EXIT
-curl -fsSL --proto '=https' -o "$workdir/$archive_name" -- "$archive_url"
-curl -fsSL --proto '=https' -o "$workdir/sha256sums.txt" -- "$checksums_url"
-# Refuse an archive that does not match the published checksum.
-(cd "$workdir" && grep -F -- "  $archive_name" sha256sums.txt | sha256sum -c --strict -)
-tar -xzf "$workdir/$archive_name" -C "$workdir" -- "$archive_member"
-install -o root -g root -m 0755 -- "$workdir/$archive_member" "$binary_path"
-
-install -d -o root -g root -m 0755 -- "$(dirname -- "$textfile_dir")"
-install -d -o "$service_user" -g "$service_user" -m 0755 -- "$textfile_dir"
-
-cat >"$unit_path.promstead-new" <<'PROMSTEAD_UNIT'
-${unit}PROMSTEAD_UNIT
-chmod 0644 -- "$unit_path.promstead-new"
-mv -f -- "$unit_path.promstead-new" "$unit_path"
-
-systemctl daemon-reload
-systemctl enable -- "$unit_name"
-systemctl restart -- "$unit_name"
-`;
+  return binaryInstallScript({
+    exporterName: 'node_exporter',
+    version,
+    arch: params.arch,
+    binary,
+    archiveName: `node_exporter-${version}.linux-${params.arch}.tar.gz`,
+    binaryPath: params.binaryPath,
+    user: params.user,
+    unitName,
+    unit: systemdUnit(params),
+    variables: { textfile_dir: params.textfileDirectory },
+    directories: `install -d -o root -g root -m 0755 -- "$(dirname -- "$textfile_dir")"
+install -d -o "$service_user" -g "$service_user" -m 0755 -- "$textfile_dir"`,
+  });
 }
 
 function uninstallScript(params: NodeExporterParams): string {
-  return `#!/bin/bash
-# Removes the node_exporter service that Promstead installed. The textfile directory is
-# kept: other jobs write metrics there.
-set -euo pipefail
-
-${scriptVariables({
-  binary_path: params.binaryPath,
-  service_user: params.user,
-  unit_path: unitPath,
-  unit_name: unitName,
-})}
-
-if systemctl list-unit-files -- "$unit_name" >/dev/null 2>&1; then
-  systemctl disable --now -- "$unit_name" || true
-fi
-rm -f -- "$unit_path"
-systemctl daemon-reload
-rm -f -- "$binary_path"
-if id -u "$service_user" >/dev/null 2>&1; then
-  userdel -- "$service_user"
-fi
-`;
+  return binaryUninstallScript({
+    header: `# Removes the node_exporter service that Promstead installed. The textfile directory is
+# kept: other jobs write metrics there.`,
+    binaryPath: params.binaryPath,
+    user: params.user,
+    unitName,
+    variables: {},
+  });
 }
 
 export const nodeExporter = {

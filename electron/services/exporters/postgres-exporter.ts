@@ -2,7 +2,6 @@
 // (database sizes, table sizes). The password never appears in a plan: the exporter
 // reads it from DATA_SOURCE_PASS_FILE, written 0600 from a SecretStore id.
 import { z } from 'zod';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type {
   ConfigFile,
   ContainerSpec,
@@ -11,12 +10,11 @@ import type {
   RenderContext,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
+import { composeServiceBase, dockerEnv, publishedPortContainer } from './container-spec';
 import {
-  databaseComposeBase,
   databaseInstallScript,
   databaseSystemdUnit,
   databaseUninstallScript,
-  dockerEnv,
   type DatabaseComposeService,
 } from './database-artefacts';
 import {
@@ -150,23 +148,14 @@ function containerBinds(params: PostgresExporterParams): string[] {
 }
 
 function dockerContainer(params: PostgresExporterParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(postgresExporter.image, context),
-    Cmd: postgresExporterArgs(params, `:${params.port}`),
-    Env: dockerEnv(postgresExporterEnvironment(params)),
-    Labels: promsteadLabels('postgres_exporter', versionOf(context)),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: containerBinds(params),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
+  return publishedPortContainer(params, {
+    id: 'postgres_exporter',
+    version: versionOf(context),
+    image: imageReference(postgresExporter.image, context),
+    command: postgresExporterArgs(params, `:${params.port}`),
+    env: dockerEnv(postgresExporterEnvironment(params)),
+    binds: containerBinds(params),
+  });
 }
 
 function composeService(
@@ -179,13 +168,11 @@ function composeService(
   return {
     name: 'postgres_exporter',
     service: {
-      ...databaseComposeBase(
-        'postgres_exporter',
-        versionOf(context),
-        imageReference(postgresExporter.image, context),
-        params.containerName,
-        params.memoryLimitMiB,
-      ),
+      ...composeServiceBase(params, {
+        id: 'postgres_exporter',
+        version: versionOf(context),
+        image: imageReference(postgresExporter.image, context),
+      }),
       command: postgresExporterArgs(params, `:${params.port}`).map(composeEscape),
       environment,
       volumes: containerBinds(params),

@@ -3,7 +3,6 @@
 // until one is given, a placeholder that scrapes only Prometheus keeps it startable.
 import { z } from 'zod';
 import { renderPrometheusConfig } from '../prometheus/render-config';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type {
   ComposeService,
   ConfigFile,
@@ -13,6 +12,7 @@ import type {
   RenderContext,
 } from './catalog-types';
 import { composePort } from './compose-file';
+import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -23,7 +23,7 @@ import {
   SystemUserSchema,
   listenAddress,
 } from './param-validators';
-import { execStart } from './systemd-unit';
+import { serviceUnit } from './systemd-unit';
 
 /** Rendered prometheus.yml text: bounded, and no NUL that would truncate it on the way. */
 const ConfigContentSchema = z
@@ -116,22 +116,13 @@ function containerBinds(params: PrometheusServerParams): string[] {
 }
 
 function dockerContainer(params: PrometheusServerParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(image, context),
-    Cmd: containerArgs(params),
-    Labels: promsteadLabels('prometheus', versionOf(context)),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: containerBinds(params),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
+  return publishedPortContainer(params, {
+    id: 'prometheus',
+    version: versionOf(context),
+    image: imageReference(image, context),
+    command: containerArgs(params),
+    binds: containerBinds(params),
+  });
 }
 
 function composeService(
@@ -140,49 +131,29 @@ function composeService(
 ): { name: string; service: ComposeService } {
   return {
     name: 'prometheus',
-    service: {
-      image: imageReference(image, context),
-      container_name: params.containerName,
-      restart: 'unless-stopped',
-      command: containerArgs(params),
-      volumes: containerBinds(params),
-      ports: [composePort(params.listenAddress, params.port)],
-      mem_limit: `${params.memoryLimitMiB}m`,
-      labels: promsteadLabels('prometheus', versionOf(context)),
-      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
-    },
+    service: composeServiceBase(
+      params,
+      { id: 'prometheus', version: versionOf(context), image: imageReference(image, context) },
+      {
+        command: containerArgs(params),
+        volumes: containerBinds(params),
+        ports: [composePort(params.listenAddress, params.port)],
+      },
+    ),
   };
 }
 
 function systemdUnit(params: PrometheusServerParams): string {
-  return [
-    '[Unit]',
-    'Description=Prometheus (managed by Promstead)',
-    'Documentation=https://prometheus.io/docs/introduction/overview/',
-    'Wants=network-online.target',
-    'After=network-online.target',
-    '',
-    '[Service]',
-    'Type=simple',
-    `User=${params.user}`,
-    `Group=${params.user}`,
-    execStart([params.binaryPath, ...prometheusHostArgs(params)]),
+  return serviceUnit({
+    description: 'Prometheus',
+    documentation: 'https://prometheus.io/docs/introduction/overview/',
+    user: params.user,
+    command: [params.binaryPath, ...prometheusHostArgs(params)],
     // SIGHUP re-reads prometheus.yml, as POST /-/reload does.
-    'ExecReload=/bin/kill -HUP $MAINPID',
-    'Restart=always',
-    'RestartSec=10s',
-    'TimeoutStopSec=2min',
-    'LimitNOFILE=65536',
-    'NoNewPrivileges=yes',
-    'ProtectSystem=strict',
-    `ReadWritePaths=${params.dataDirectory}`,
-    'ProtectHome=yes',
-    'PrivateTmp=yes',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+    afterExecStart: ['ExecReload=/bin/kill -HUP $MAINPID'],
+    afterRestart: ['TimeoutStopSec=2min', 'LimitNOFILE=65536'],
+    readWritePaths: [params.dataDirectory],
+  });
 }
 
 function configFiles(params: PrometheusServerParams, installStyle: InstallStyle): ConfigFile[] {

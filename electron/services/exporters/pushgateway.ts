@@ -2,7 +2,6 @@
 // Prometheus to scrape, per the seed's Pushgateway section. The scrape job honours the
 // pushed job/instance labels, so they are not overwritten by the gateway's own.
 import { z } from 'zod';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type {
   ComposeService,
   ConfigFile,
@@ -12,6 +11,7 @@ import type {
   RenderContext,
 } from './catalog-types';
 import { composePort } from './compose-file';
+import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -22,7 +22,7 @@ import {
   SystemUserSchema,
   listenAddress,
 } from './param-validators';
-import { execStart } from './systemd-unit';
+import { serviceUnit } from './systemd-unit';
 
 export const PushgatewayParamsSchema = z
   .object({
@@ -76,22 +76,13 @@ function containerBinds(params: PushgatewayParams): string[] {
 }
 
 function dockerContainer(params: PushgatewayParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(image, context),
-    Cmd: containerArgs(params),
-    Labels: promsteadLabels('pushgateway', versionOf(context)),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: containerBinds(params),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
+  return publishedPortContainer(params, {
+    id: 'pushgateway',
+    version: versionOf(context),
+    image: imageReference(image, context),
+    command: containerArgs(params),
+    binds: containerBinds(params),
+  });
 }
 
 function composeService(
@@ -100,46 +91,27 @@ function composeService(
 ): { name: string; service: ComposeService } {
   return {
     name: 'pushgateway',
-    service: {
-      image: imageReference(image, context),
-      container_name: params.containerName,
-      restart: 'unless-stopped',
-      command: containerArgs(params),
-      volumes: containerBinds(params),
-      ports: [composePort(params.listenAddress, params.port)],
-      mem_limit: `${params.memoryLimitMiB}m`,
-      labels: promsteadLabels('pushgateway', versionOf(context)),
-      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
-    },
+    service: composeServiceBase(
+      params,
+      { id: 'pushgateway', version: versionOf(context), image: imageReference(image, context) },
+      {
+        command: containerArgs(params),
+        volumes: containerBinds(params),
+        ports: [composePort(params.listenAddress, params.port)],
+      },
+    ),
   };
 }
 
 function systemdUnit(params: PushgatewayParams): string {
-  return [
-    '[Unit]',
-    'Description=Prometheus Pushgateway (managed by Promstead)',
-    'Documentation=https://github.com/prometheus/pushgateway',
-    'Wants=network-online.target',
-    'After=network-online.target',
-    '',
-    '[Service]',
-    'Type=simple',
-    `User=${params.user}`,
-    `Group=${params.user}`,
-    execStart([params.binaryPath, ...pushgatewayHostArgs(params)]),
-    'Restart=always',
-    'RestartSec=10s',
+  return serviceUnit({
+    description: 'Prometheus Pushgateway',
+    documentation: 'https://github.com/prometheus/pushgateway',
+    user: params.user,
+    command: [params.binaryPath, ...pushgatewayHostArgs(params)],
     // It writes only its persistence file.
-    'NoNewPrivileges=yes',
-    'ProtectSystem=strict',
-    `ReadWritePaths=${params.dataDirectory}`,
-    'ProtectHome=yes',
-    'PrivateTmp=yes',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+    readWritePaths: [params.dataDirectory],
+  });
 }
 
 function configFiles(params: PushgatewayParams, installStyle: InstallStyle): ConfigFile[] {

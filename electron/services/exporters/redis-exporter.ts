@@ -2,7 +2,6 @@
 // The password goes through REDIS_PASSWORD_FILE, which redis_exporter reads as a JSON map
 // from the Redis URI to its password; the deploy step fills it from a SecretStore id.
 import { z } from 'zod';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type {
   ConfigFile,
   ContainerSpec,
@@ -11,12 +10,11 @@ import type {
   RenderContext,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
+import { composeServiceBase, dockerEnv, publishedPortContainer } from './container-spec';
 import {
-  databaseComposeBase,
   databaseInstallScript,
   databaseSystemdUnit,
   databaseUninstallScript,
-  dockerEnv,
   type DatabaseComposeService,
 } from './database-artefacts';
 import { DatabaseHostSchema, DatabaseUserSchema, SecretIdSchema, hostPort } from './database-params';
@@ -155,23 +153,14 @@ function containerBinds(params: RedisExporterParams): string[] {
 }
 
 function dockerContainer(params: RedisExporterParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(redisExporter.image, context),
-    Cmd: redisExporterArgs(params, `:${params.port}`),
-    Env: dockerEnv(redisExporterEnvironment(params)),
-    Labels: promsteadLabels('redis_exporter', versionOf(context)),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: containerBinds(params),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
+  return publishedPortContainer(params, {
+    id: 'redis_exporter',
+    version: versionOf(context),
+    image: imageReference(redisExporter.image, context),
+    command: redisExporterArgs(params, `:${params.port}`),
+    env: dockerEnv(redisExporterEnvironment(params)),
+    binds: containerBinds(params),
+  });
 }
 
 function composeService(
@@ -184,13 +173,11 @@ function composeService(
   return {
     name: 'redis_exporter',
     service: {
-      ...databaseComposeBase(
-        'redis_exporter',
-        versionOf(context),
-        imageReference(redisExporter.image, context),
-        params.containerName,
-        params.memoryLimitMiB,
-      ),
+      ...composeServiceBase(params, {
+        id: 'redis_exporter',
+        version: versionOf(context),
+        image: imageReference(redisExporter.image, context),
+      }),
       command: redisExporterArgs(params, `:${params.port}`).map(composeEscape),
       environment,
       volumes: containerBinds(params),

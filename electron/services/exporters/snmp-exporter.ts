@@ -4,7 +4,6 @@
 import { parseDocument, visit, isScalar } from 'yaml';
 import { z } from 'zod';
 import type { MultiTargetJob } from '../prometheus/config-model';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type {
   ComposeService,
   ConfigFile,
@@ -14,6 +13,7 @@ import type {
   RenderContext,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
+import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { ProbeHostSchema } from './blackbox-modules';
 import { imageReference } from './image-reference';
 import {
@@ -159,22 +159,13 @@ function containerBinds(params: SnmpExporterParams): string[] {
 }
 
 function dockerContainer(params: SnmpExporterParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(snmpExporter.image, context),
-    Cmd: containerArgs(params),
-    Labels: promsteadLabels('snmp_exporter', versionOf(context)),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: containerBinds(params),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
+  return publishedPortContainer(params, {
+    id: 'snmp_exporter',
+    version: versionOf(context),
+    image: imageReference(snmpExporter.image, context),
+    command: containerArgs(params),
+    binds: containerBinds(params),
+  });
 }
 
 function composeService(
@@ -183,17 +174,19 @@ function composeService(
 ): { name: string; service: ComposeService } {
   return {
     name: 'snmp_exporter',
-    service: {
-      image: imageReference(snmpExporter.image, context),
-      container_name: params.containerName,
-      restart: 'unless-stopped',
-      command: containerArgs(params).map(composeEscape),
-      volumes: containerBinds(params),
-      ports: [composePort(params.listenAddress, params.port)],
-      mem_limit: `${params.memoryLimitMiB}m`,
-      labels: promsteadLabels('snmp_exporter', versionOf(context)),
-      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
-    },
+    service: composeServiceBase(
+      params,
+      {
+        id: 'snmp_exporter',
+        version: versionOf(context),
+        image: imageReference(snmpExporter.image, context),
+      },
+      {
+        command: containerArgs(params).map(composeEscape),
+        volumes: containerBinds(params),
+        ports: [composePort(params.listenAddress, params.port)],
+      },
+    ),
   };
 }
 

@@ -2,7 +2,6 @@
 // reading unpoller.conf; the controller password is a 0600 file written from the
 // SecretStore and referenced with unpoller's file:// form, never inline.
 import { z } from 'zod';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type {
   ComposeService,
   ConfigFile,
@@ -11,6 +10,7 @@ import type {
   RenderContext,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
+import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -143,22 +143,13 @@ function containerBinds(params: UnpollerParams): string[] {
 }
 
 function dockerContainer(params: UnpollerParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  return {
-    name: params.containerName,
-    Image: imageReference(image, context),
-    Cmd: containerArgs(params),
-    Labels: promsteadLabels('unpoller', versionOf(context)),
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      NetworkMode: 'bridge',
-      PortBindings: { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] },
-      Binds: containerBinds(params),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
+  return publishedPortContainer(params, {
+    id: 'unpoller',
+    version: versionOf(context),
+    image: imageReference(image, context),
+    command: containerArgs(params),
+    binds: containerBinds(params),
+  });
 }
 
 function composeService(
@@ -167,17 +158,15 @@ function composeService(
 ): { name: string; service: ComposeService } {
   return {
     name: 'unpoller',
-    service: {
-      image: imageReference(image, context),
-      container_name: params.containerName,
-      restart: 'unless-stopped',
-      command: containerArgs(params).map(composeEscape),
-      volumes: containerBinds(params),
-      ports: [composePort(params.listenAddress, params.port)],
-      mem_limit: `${params.memoryLimitMiB}m`,
-      labels: promsteadLabels('unpoller', versionOf(context)),
-      logging: { driver: 'json-file', options: { ...containerLogConfig.Config } },
-    },
+    service: composeServiceBase(
+      params,
+      { id: 'unpoller', version: versionOf(context), image: imageReference(image, context) },
+      {
+        command: containerArgs(params).map(composeEscape),
+        volumes: containerBinds(params),
+        ports: [composePort(params.listenAddress, params.port)],
+      },
+    ),
   };
 }
 
