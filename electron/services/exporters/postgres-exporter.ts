@@ -9,13 +9,14 @@ import type {
   InstallStyle,
   RenderContext,
 } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase, dockerEnv, publishedPortContainer } from './container-spec';
 import {
   databaseInstallScript,
   databaseSystemdUnit,
   databaseUninstallScript,
+  environmentConfiguredComposeService,
+  environmentConfiguredContainer,
   type DatabaseComposeService,
+  type EnvironmentConfiguredExporter,
 } from './database-artefacts';
 import {
   DatabaseHostSchema,
@@ -143,42 +144,29 @@ export function postgresExporterArgs(params: PostgresExporterParams, listen: str
   ];
 }
 
-function containerBinds(params: PostgresExporterParams): string[] {
-  return [`${params.configDirectory}:${params.configDirectory}:ro`];
-}
-
-function dockerContainer(params: PostgresExporterParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function containerSpec(
+  params: PostgresExporterParams,
+  context: RenderContext,
+): EnvironmentConfiguredExporter<PostgresExporterParams> {
+  return {
     id: 'postgres_exporter',
     version: versionOf(context),
     image: imageReference(postgresExporter.image, context),
     command: postgresExporterArgs(params, `:${params.port}`),
-    env: dockerEnv(postgresExporterEnvironment(params)),
-    binds: containerBinds(params),
-  });
+    environment: postgresExporterEnvironment(params),
+    params,
+  };
+}
+
+function dockerContainer(params: PostgresExporterParams, context: RenderContext): ContainerSpec {
+  return environmentConfiguredContainer(containerSpec(params, context));
 }
 
 function composeService(
   params: PostgresExporterParams,
   context: RenderContext,
 ): { name: string; service: DatabaseComposeService } {
-  const environment = Object.fromEntries(
-    Object.entries(postgresExporterEnvironment(params)).map(([name, value]) => [name, composeEscape(value)]),
-  );
-  return {
-    name: 'postgres_exporter',
-    service: {
-      ...composeServiceBase(params, {
-        id: 'postgres_exporter',
-        version: versionOf(context),
-        image: imageReference(postgresExporter.image, context),
-      }),
-      command: postgresExporterArgs(params, `:${params.port}`).map(composeEscape),
-      environment,
-      volumes: containerBinds(params),
-      ports: [composePort(params.listenAddress, params.port)],
-    },
-  };
+  return environmentConfiguredComposeService(containerSpec(params, context));
 }
 
 function systemdUnit(params: PostgresExporterParams): string {

@@ -9,13 +9,14 @@ import type {
   InstallStyle,
   RenderContext,
 } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase, dockerEnv, publishedPortContainer } from './container-spec';
 import {
   databaseInstallScript,
   databaseSystemdUnit,
   databaseUninstallScript,
+  environmentConfiguredComposeService,
+  environmentConfiguredContainer,
   type DatabaseComposeService,
+  type EnvironmentConfiguredExporter,
 } from './database-artefacts';
 import { DatabaseHostSchema, DatabaseUserSchema, SecretIdSchema, hostPort } from './database-params';
 import { secretPlaceholder, type SecretTemplateFile } from './database-secrets';
@@ -148,42 +149,29 @@ function configFiles(params: RedisExporterParams, installStyle: InstallStyle): C
   ];
 }
 
-function containerBinds(params: RedisExporterParams): string[] {
-  return [`${params.configDirectory}:${params.configDirectory}:ro`];
-}
-
-function dockerContainer(params: RedisExporterParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function containerSpec(
+  params: RedisExporterParams,
+  context: RenderContext,
+): EnvironmentConfiguredExporter<RedisExporterParams> {
+  return {
     id: 'redis_exporter',
     version: versionOf(context),
     image: imageReference(redisExporter.image, context),
     command: redisExporterArgs(params, `:${params.port}`),
-    env: dockerEnv(redisExporterEnvironment(params)),
-    binds: containerBinds(params),
-  });
+    environment: redisExporterEnvironment(params),
+    params,
+  };
+}
+
+function dockerContainer(params: RedisExporterParams, context: RenderContext): ContainerSpec {
+  return environmentConfiguredContainer(containerSpec(params, context));
 }
 
 function composeService(
   params: RedisExporterParams,
   context: RenderContext,
 ): { name: string; service: DatabaseComposeService } {
-  const environment = Object.fromEntries(
-    Object.entries(redisExporterEnvironment(params)).map(([name, value]) => [name, composeEscape(value)]),
-  );
-  return {
-    name: 'redis_exporter',
-    service: {
-      ...composeServiceBase(params, {
-        id: 'redis_exporter',
-        version: versionOf(context),
-        image: imageReference(redisExporter.image, context),
-      }),
-      command: redisExporterArgs(params, `:${params.port}`).map(composeEscape),
-      environment,
-      volumes: containerBinds(params),
-      ports: [composePort(params.listenAddress, params.port)],
-    },
-  };
+  return environmentConfiguredComposeService(containerSpec(params, context));
 }
 
 function systemdUnit(params: RedisExporterParams): string {

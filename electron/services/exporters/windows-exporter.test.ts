@@ -9,7 +9,7 @@ import {
 const defaults = WindowsExporterParamsSchema.parse({});
 
 /**
- * Reads a PowerShell verbatim string back the way PowerShell's tokenizer does: any of
+ * Reads a PowerShell verbatim string back the way PowerShell's tokenizer does: each of
  * the four single-quote characters closes it unless doubled. Stands in for pwsh, which
  * this machine does not have.
  */
