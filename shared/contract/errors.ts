@@ -15,7 +15,13 @@ export const errorCodes = [
   'ICMP_NOT_PERMITTED',
   'DOCKER_UNREACHABLE',
   'SSH_AUTH_FAILED',
+  'SSH_UNREACHABLE',
+  /** First contact: the host key is shown for confirmation before it is pinned. */
+  'HOST_KEY_UNKNOWN',
   'HOST_KEY_MISMATCH',
+  'DOCKER_PERMISSION_DENIED',
+  /** A tool Promstead runs (promtool, say) is not installed on this machine. */
+  'TOOL_UNAVAILABLE',
   'SNMP_TIMEOUT',
   'TRANSPORT',
   'INTERNAL',
