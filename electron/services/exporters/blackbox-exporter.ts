@@ -8,13 +8,14 @@ import {
   moduleName,
   renderBlackboxYaml,
 } from './blackbox-modules';
-import type {
-  ComposeService,
-  ConfigFile,
-  ContainerSpec,
-  ExporterDefinition,
-  InstallStyle,
-  RenderContext,
+import {
+  type ComposeService,
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type InstallStyle,
+  type RenderContext,
+  versionOf,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
@@ -53,10 +54,6 @@ const defaultVersion = '0.24.0';
 /** The image runs as nobody. */
 const containerUser = '65534:65534';
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 function configPath(params: BlackboxExporterParams): string {
   return `${params.configDirectory}/blackbox.yml`;
 }
@@ -77,7 +74,7 @@ function containerBinds(params: BlackboxExporterParams): string[] {
 function dockerContainer(params: BlackboxExporterParams, context: RenderContext): ContainerSpec {
   return publishedPortContainer(params, {
     id: 'blackbox_exporter',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     image: imageReference(blackboxExporter.image, context),
     command: containerArgs(params),
     binds: containerBinds(params),
@@ -96,7 +93,7 @@ function composeService(
       params,
       {
         id: 'blackbox_exporter',
-        version: versionOf(context),
+        version: versionOf(context, defaultVersion),
         image: imageReference(blackboxExporter.image, context),
       },
       {

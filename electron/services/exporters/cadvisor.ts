@@ -3,7 +3,13 @@
 // per the seed's exporters-configuration guide.
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
+import {
+  type ComposeService,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type RenderContext,
+  versionOf,
+} from './catalog-types';
 import { composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { imageReference } from './image-reference';
@@ -99,10 +105,6 @@ const containerBinds = hostMounts.map((mount) => `${mount.hostPath}:${mount.moun
 /** Kernel log, for OOM-kill events. */
 const kmsgDevice = '/dev/kmsg';
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 export function cadvisorArgs(params: CadvisorParams): string[] {
   return [
     `--port=${params.port}`,
@@ -115,7 +117,7 @@ export function cadvisorArgs(params: CadvisorParams): string[] {
 function dockerContainer(params: CadvisorParams, context: RenderContext): ContainerSpec {
   return publishedPortContainer(params, {
     id: 'cadvisor',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: cadvisorArgs(params),
     binds: [...containerBinds],
@@ -138,7 +140,7 @@ function composeService(
 ): { name: string; service: ComposeService } {
   const service: CadvisorComposeService = composeServiceBase(
     params,
-    { id: 'cadvisor', version: versionOf(context), image: imageReference(image, context) },
+    { id: 'cadvisor', version: versionOf(context, defaultVersion), image: imageReference(image, context) },
     {
       command: cadvisorArgs(params),
       volumes: [...containerBinds],

@@ -117,3 +117,8 @@ export function promsteadLabels(id: ExporterId, version: string): Record<string,
     'io.promstead.version': version,
   };
 }
+
+/** The upstream version to render: the context's override, else the definition's own. */
+export function versionOf(context: RenderContext, defaultVersion: string): string {
+  return context.version ?? defaultVersion;
+}

@@ -3,7 +3,13 @@
 // the URI with the password goes in a 0600 env file compose reads, filled by the deploy
 // step from a SecretStore id; the plan holds only the template.
 import { z } from 'zod';
-import type { ConfigFile, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
+import {
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type RenderContext,
+  versionOf,
+} from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase } from './container-spec';
 import { type DatabaseComposeService } from './database-artefacts';
@@ -71,12 +77,8 @@ export class MongodbExporterRenderError extends Error {
   override name = 'MongodbExporterRenderError';
 }
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 function image(context: RenderContext): string {
-  const imageOverride: ImageOverride = { tag: versionOf(context), ...context.imageOverride };
+  const imageOverride: ImageOverride = { tag: versionOf(context, defaultVersion), ...context.imageOverride };
   return imageReference(mongodbExporter.image, {
     ...(context.imageRegistryMirror === undefined
       ? {}
@@ -133,7 +135,7 @@ function composeService(
     service: {
       ...composeServiceBase(params, {
         id: 'mongodb_exporter',
-        version: versionOf(context),
+        version: versionOf(context, defaultVersion),
         image: image(context),
       }),
       command: mongodbExporterArgs(params).map(composeEscape),

@@ -3,12 +3,13 @@
 // (--config.my-cnf), 0.14 (Debian 12) only DATA_SOURCE_NAME, here from a 0600 env file.
 // Both files are templates the deploy step fills from a SecretStore id.
 import { z } from 'zod';
-import type {
-  ConfigFile,
-  ContainerSpec,
-  ExporterDefinition,
-  InstallStyle,
-  RenderContext,
+import {
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type InstallStyle,
+  type RenderContext,
+  versionOf,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
@@ -106,7 +107,7 @@ const binary = {
 };
 
 export function mysqldTargetVersion(params: MysqldExporterParams, context: RenderContext): string {
-  return context.version ?? params.targetVersion ?? defaultVersion;
+  return versionOf(context, params.targetVersion ?? defaultVersion);
 }
 
 /** 0.15 dropped DATA_SOURCE_NAME for --config.my-cnf. */

@@ -3,7 +3,7 @@
 // exporters-configuration guide.
 import { z } from 'zod';
 import { binaryInstallScript, binaryUninstallScript } from './binary-install';
-import { containerLogConfig, promsteadLabels } from './catalog-types';
+import { containerLogConfig, promsteadLabels, versionOf } from './catalog-types';
 import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase } from './container-spec';
@@ -128,10 +128,6 @@ function containerBinds(params: NodeExporterParams): string[] {
   return binds;
 }
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 function dockerContainer(params: NodeExporterParams, context: RenderContext): ContainerSpec {
   const portKey = `${params.port}/tcp`;
   // With the host network the port is the host's already; Docker ignores bindings there.
@@ -140,7 +136,7 @@ function dockerContainer(params: NodeExporterParams, context: RenderContext): Co
     name: params.containerName,
     Image: imageReference(nodeExporter.image, context),
     Cmd: nodeExporterContainerArgs(params),
-    Labels: promsteadLabels('node_exporter', versionOf(context)),
+    Labels: promsteadLabels('node_exporter', versionOf(context, defaultVersion)),
     ...(params.hostNetwork ? {} : { ExposedPorts: { [portKey]: {} } }),
     HostConfig: {
       NetworkMode: params.hostNetwork ? 'host' : 'bridge',
@@ -160,7 +156,11 @@ function composeService(
 ): { name: string; service: ComposeService } {
   const service: ComposeService = composeServiceBase(
     params,
-    { id: 'node_exporter', version: versionOf(context), image: imageReference(nodeExporter.image, context) },
+    {
+      id: 'node_exporter',
+      version: versionOf(context, defaultVersion),
+      image: imageReference(nodeExporter.image, context),
+    },
     {
       command: nodeExporterContainerArgs(params).map(composeEscape),
       volumes: containerBinds(params),
@@ -184,7 +184,7 @@ function systemdUnit(params: NodeExporterParams): string {
 }
 
 function installScript(params: NodeExporterParams, context: RenderContext): string {
-  const version = versionOf(context);
+  const version = versionOf(context, defaultVersion);
   return binaryInstallScript({
     exporterName: 'node_exporter',
     version,

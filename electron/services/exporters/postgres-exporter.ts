@@ -2,12 +2,13 @@
 // (database sizes, table sizes). The password never appears in a plan: the exporter
 // reads it from DATA_SOURCE_PASS_FILE, written 0600 from a SecretStore id.
 import { z } from 'zod';
-import type {
-  ConfigFile,
-  ContainerSpec,
-  ExporterDefinition,
-  InstallStyle,
-  RenderContext,
+import {
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type InstallStyle,
+  type RenderContext,
+  versionOf,
 } from './catalog-types';
 import {
   databaseInstallScript,
@@ -116,10 +117,6 @@ const binary = {
     `postgres_exporter-${version}.linux-${arch}/postgres_exporter`,
 };
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 export function postgresPasswordPath(params: PostgresExporterParams): string {
   return `${params.configDirectory}/password`;
 }
@@ -150,7 +147,7 @@ function containerSpec(
 ): EnvironmentConfiguredExporter<PostgresExporterParams> {
   return {
     id: 'postgres_exporter',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     image: imageReference(postgresExporter.image, context),
     command: postgresExporterArgs(params, `:${params.port}`),
     environment: postgresExporterEnvironment(params),
@@ -188,7 +185,7 @@ function installSpec(
 ): Parameters<typeof databaseInstallScript>[0] {
   return {
     exporterName: 'postgres_exporter',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     arch: params.arch,
     binary,
     binaryPath: params.binaryPath,

@@ -3,13 +3,14 @@
 // until one is given, a placeholder that scrapes only Prometheus keeps it startable.
 import { z } from 'zod';
 import { renderPrometheusConfig } from '../prometheus/render-config';
-import type {
-  ComposeService,
-  ConfigFile,
-  ContainerSpec,
-  ExporterDefinition,
-  InstallStyle,
-  RenderContext,
+import {
+  type ComposeService,
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type InstallStyle,
+  type RenderContext,
+  versionOf,
 } from './catalog-types';
 import { composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
@@ -61,10 +62,6 @@ const image = { repository: 'prom/prometheus', tag: `v${defaultVersion}` };
 /** The image runs as nobody. */
 const containerUser = '65534:65534';
 const containerDataDirectory = '/prometheus';
-
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
 
 function configPath(params: PrometheusServerParams): string {
   return `${params.configDirectory}/prometheus.yml`;
@@ -118,7 +115,7 @@ function containerBinds(params: PrometheusServerParams): string[] {
 function dockerContainer(params: PrometheusServerParams, context: RenderContext): ContainerSpec {
   return publishedPortContainer(params, {
     id: 'prometheus',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: containerArgs(params),
     binds: containerBinds(params),
@@ -133,7 +130,11 @@ function composeService(
     name: 'prometheus',
     service: composeServiceBase(
       params,
-      { id: 'prometheus', version: versionOf(context), image: imageReference(image, context) },
+      {
+        id: 'prometheus',
+        version: versionOf(context, defaultVersion),
+        image: imageReference(image, context),
+      },
       {
         command: containerArgs(params),
         volumes: containerBinds(params),

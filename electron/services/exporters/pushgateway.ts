@@ -2,13 +2,14 @@
 // Prometheus to scrape, per the seed's Pushgateway section. The scrape job honours the
 // pushed job/instance labels, so they are not overwritten by the gateway's own.
 import { z } from 'zod';
-import type {
-  ComposeService,
-  ConfigFile,
-  ContainerSpec,
-  ExporterDefinition,
-  InstallStyle,
-  RenderContext,
+import {
+  type ComposeService,
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type InstallStyle,
+  type RenderContext,
+  versionOf,
 } from './catalog-types';
 import { composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
@@ -48,10 +49,6 @@ const containerUser = '65534:65534';
 const containerDataDirectory = '/data';
 const persistenceFileName = 'pushgateway.db';
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 function persistenceArgs(params: PushgatewayParams, dataDirectory: string): string[] {
   return [
     `--persistence.file=${dataDirectory}/${persistenceFileName}`,
@@ -78,7 +75,7 @@ function containerBinds(params: PushgatewayParams): string[] {
 function dockerContainer(params: PushgatewayParams, context: RenderContext): ContainerSpec {
   return publishedPortContainer(params, {
     id: 'pushgateway',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: containerArgs(params),
     binds: containerBinds(params),
@@ -93,7 +90,11 @@ function composeService(
     name: 'pushgateway',
     service: composeServiceBase(
       params,
-      { id: 'pushgateway', version: versionOf(context), image: imageReference(image, context) },
+      {
+        id: 'pushgateway',
+        version: versionOf(context, defaultVersion),
+        image: imageReference(image, context),
+      },
       {
         command: containerArgs(params),
         volumes: containerBinds(params),

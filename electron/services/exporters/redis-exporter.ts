@@ -2,12 +2,13 @@
 // The password goes through REDIS_PASSWORD_FILE, which redis_exporter reads as a JSON map
 // from the Redis URI to its password; the deploy step fills it from a SecretStore id.
 import { z } from 'zod';
-import type {
-  ConfigFile,
-  ContainerSpec,
-  ExporterDefinition,
-  InstallStyle,
-  RenderContext,
+import {
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type InstallStyle,
+  type RenderContext,
+  versionOf,
 } from './catalog-types';
 import {
   databaseInstallScript,
@@ -95,10 +96,6 @@ const binary = {
     `redis_exporter-v${version}.linux-${arch}/redis_exporter`,
 };
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 export function redisAddress(params: RedisExporterParams): string {
   return `${params.tls ? 'rediss' : 'redis'}://${hostPort(params.redisHost, params.redisPort)}`;
 }
@@ -155,7 +152,7 @@ function containerSpec(
 ): EnvironmentConfiguredExporter<RedisExporterParams> {
   return {
     id: 'redis_exporter',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     image: imageReference(redisExporter.image, context),
     command: redisExporterArgs(params, `:${params.port}`),
     environment: redisExporterEnvironment(params),
@@ -193,7 +190,7 @@ function installSpec(
 ): Parameters<typeof databaseInstallScript>[0] {
   return {
     exporterName: 'redis_exporter',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     arch: params.arch,
     binary,
     binaryPath: params.binaryPath,

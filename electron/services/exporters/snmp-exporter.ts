@@ -4,13 +4,14 @@
 import { parseDocument, visit, isScalar } from 'yaml';
 import { z } from 'zod';
 import type { MultiTargetJob } from '../prometheus/config-model';
-import type {
-  ComposeService,
-  ConfigFile,
-  ContainerSpec,
-  ExporterDefinition,
-  InstallStyle,
-  RenderContext,
+import {
+  type ComposeService,
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type InstallStyle,
+  type RenderContext,
+  versionOf,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
@@ -142,10 +143,6 @@ export function fillSnmpSecrets(text: string, resolveSecret: ResolveSecret): str
   return document.toString({ lineWidth: 0 });
 }
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 function configPath(params: SnmpExporterParams): string {
   return `${params.configDirectory}/snmp.yml`;
 }
@@ -161,7 +158,7 @@ function containerBinds(params: SnmpExporterParams): string[] {
 function dockerContainer(params: SnmpExporterParams, context: RenderContext): ContainerSpec {
   return publishedPortContainer(params, {
     id: 'snmp_exporter',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     image: imageReference(snmpExporter.image, context),
     command: containerArgs(params),
     binds: containerBinds(params),
@@ -178,7 +175,7 @@ function composeService(
       params,
       {
         id: 'snmp_exporter',
-        version: versionOf(context),
+        version: versionOf(context, defaultVersion),
         image: imageReference(snmpExporter.image, context),
       },
       {

@@ -2,12 +2,13 @@
 // reading unpoller.conf; the controller password is a 0600 file written from the
 // SecretStore and referenced with unpoller's file:// form, never inline.
 import { z } from 'zod';
-import type {
-  ComposeService,
-  ConfigFile,
-  ContainerSpec,
-  ExporterDefinition,
-  RenderContext,
+import {
+  type ComposeService,
+  type ConfigFile,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type RenderContext,
+  versionOf,
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
@@ -80,10 +81,6 @@ const defaultVersion = '2.10.0';
 // The seed names golift/unifi-poller; the project moved to this repository with 2.2.
 const image = { repository: 'ghcr.io/unpoller/unpoller', tag: `v${defaultVersion}` };
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 function configPath(params: UnpollerParams): string {
   return `${params.configDirectory}/unpoller.conf`;
 }
@@ -145,7 +142,7 @@ function containerBinds(params: UnpollerParams): string[] {
 function dockerContainer(params: UnpollerParams, context: RenderContext): ContainerSpec {
   return publishedPortContainer(params, {
     id: 'unpoller',
-    version: versionOf(context),
+    version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: containerArgs(params),
     binds: containerBinds(params),
@@ -160,7 +157,7 @@ function composeService(
     name: 'unpoller',
     service: composeServiceBase(
       params,
-      { id: 'unpoller', version: versionOf(context), image: imageReference(image, context) },
+      { id: 'unpoller', version: versionOf(context, defaultVersion), image: imageReference(image, context) },
       {
         command: containerArgs(params).map(composeEscape),
         volumes: containerBinds(params),

@@ -2,7 +2,13 @@
 // by a PowerShell script (the seed's Windows section) with a firewall rule of its own;
 // Docker and compose are not offered, the exporter must run on the host.
 import { z } from 'zod';
-import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
+import {
+  type ComposeService,
+  type ContainerSpec,
+  type ExporterDefinition,
+  type RenderContext,
+  versionOf,
+} from './catalog-types';
 import { PortSchema, listenAddress } from './param-validators';
 
 /** Collectors windows_exporter 0.25 knows; anything else is refused before it reaches a script. */
@@ -82,10 +88,6 @@ export class UnsupportedInstallStyleError extends Error {
   override name = 'UnsupportedInstallStyleError';
 }
 
-function versionOf(context: RenderContext): string {
-  return context.version ?? defaultVersion;
-}
-
 function msiName(version: string, arch: string): string {
   return `windows_exporter-${version}-${arch}.msi`;
 }
@@ -98,7 +100,7 @@ function scriptVariables(variables: Record<string, string>): string {
 }
 
 function installScript(params: WindowsExporterParams, context: RenderContext): string {
-  const version = versionOf(context);
+  const version = versionOf(context, defaultVersion);
   const msi = msiName(version, params.arch);
   const remote = params.firewallRemoteAddresses.length > 0 ? params.firewallRemoteAddresses : ['LocalSubnet'];
   return `#Requires -RunAsAdministrator
