@@ -128,17 +128,11 @@ function dockerContainer(params: CadvisorParams, context: RenderContext): Contai
   });
 }
 
-/** Compose keys cAdvisor needs beyond the catalog's common ones. */
-interface CadvisorComposeService extends ComposeService {
-  privileged?: boolean;
-  devices: string[];
-}
-
 function composeService(
   params: CadvisorParams,
   context: RenderContext,
 ): { name: string; service: ComposeService } {
-  const service: CadvisorComposeService = composeServiceBase(
+  const service: ComposeService = composeServiceBase(
     params,
     { id: 'cadvisor', version: versionOf(context, defaultVersion), image: imageReference(image, context) },
     {

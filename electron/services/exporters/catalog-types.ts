@@ -40,17 +40,29 @@ export interface BinaryRelease {
 /** A plain object a dockerode createContainer call accepts (name included). */
 export type ContainerSpec = ContainerCreateOptions & { name: string; Image: string };
 
-/** One service of a docker-compose file, in compose's own key names. */
+/**
+ * One service of a docker-compose file, in compose's own key names: every key a catalog
+ * entry sets, so no module extends it. The file is rendered with sorted keys, so the
+ * order here is for reading only.
+ */
 export interface ComposeService {
   image: string;
   container_name: string;
   restart: 'unless-stopped';
   command?: string[];
+  /** Values compose interpolates: $ is written $$ (composeEscape). Never a secret. */
+  environment?: Record<string, string>;
+  /** Files compose reads as root at `up`: where secrets go, so they never sit in the plan. */
+  env_file?: string[];
   volumes?: string[];
+  /** host:container[:permissions], e.g. /dev/kmsg:/dev/kmsg:r. */
+  devices?: string[];
   ports?: string[];
   network_mode?: string;
   pid?: string;
+  privileged?: boolean;
   cap_add?: string[];
+  security_opt?: string[];
   mem_limit?: string;
   labels?: Record<string, string>;
   logging?: { driver: 'json-file'; options: Record<string, string> };

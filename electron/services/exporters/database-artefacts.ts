@@ -1,7 +1,6 @@
 // Renderers shared by the database exporters: the systemd unit and the install and
 // uninstall scripts of a release binary (built on systemd-unit.ts and binary-install.ts),
-// and the compose service type extended with the environment keys compose has and the
-// catalog's ComposeService does not model yet.
+// and the container and compose service of an exporter configured by environment.
 import { binaryInstallScript, binaryUninstallScript } from './binary-install';
 import type { BinaryRelease, ComposeService, ContainerSpec } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
@@ -13,12 +12,6 @@ import {
 } from './container-spec';
 import type { LinuxArchitecture } from './param-validators';
 import { serviceUnit } from './systemd-unit';
-
-/** ComposeService plus environment and env_file (the latter read by compose, never by the plan). */
-export type DatabaseComposeService = ComposeService & {
-  environment?: Record<string, string>;
-  env_file?: string[];
-};
 
 export interface DatabaseUnitSpec {
   description: string;
@@ -107,7 +100,7 @@ export function environmentConfiguredContainer<P extends ConfigFolderParams>(
 
 export function environmentConfiguredComposeService<P extends ConfigFolderParams>(
   spec: EnvironmentConfiguredExporter<P>,
-): { name: string; service: DatabaseComposeService } {
+): { name: string; service: ComposeService } {
   const environment = Object.fromEntries(
     Object.entries(spec.environment).map(([name, value]) => [name, composeEscape(value)]),
   );

@@ -4,6 +4,7 @@
 // step from a SecretStore id; the plan holds only the template.
 import { z } from 'zod';
 import {
+  type ComposeService,
   type ConfigFile,
   type ContainerSpec,
   type ExporterDefinition,
@@ -12,7 +13,6 @@ import {
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase } from './container-spec';
-import { type DatabaseComposeService } from './database-artefacts';
 import {
   DatabaseHostSchema,
   DatabaseNameSchema,
@@ -129,7 +129,7 @@ function dockerContainer(): ContainerSpec {
 function composeService(
   params: MongodbExporterParams,
   context: RenderContext,
-): { name: string; service: DatabaseComposeService } {
+): { name: string; service: ComposeService } {
   return {
     name: 'mongodb_exporter',
     service: {

@@ -4,6 +4,7 @@
 // Both files are templates the deploy step fills from a SecretStore id.
 import { z } from 'zod';
 import {
+  type ComposeService,
   type ConfigFile,
   type ContainerSpec,
   type ExporterDefinition,
@@ -13,12 +14,7 @@ import {
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
-import {
-  databaseInstallScript,
-  databaseSystemdUnit,
-  databaseUninstallScript,
-  type DatabaseComposeService,
-} from './database-artefacts';
+import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
 import {
   DatabaseHostSchema,
   DatabaseUserSchema,
@@ -200,7 +196,7 @@ function dockerContainer(params: MysqldExporterParams, context: RenderContext): 
 function composeService(
   params: MysqldExporterParams,
   context: RenderContext,
-): { name: string; service: DatabaseComposeService } {
+): { name: string; service: ComposeService } {
   const version = mysqldTargetVersion(params, context);
   const myCnf = readsMyCnf(version);
   return {

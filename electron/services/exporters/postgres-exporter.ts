@@ -3,6 +3,7 @@
 // reads it from DATA_SOURCE_PASS_FILE, written 0600 from a SecretStore id.
 import { z } from 'zod';
 import {
+  type ComposeService,
   type ConfigFile,
   type ContainerSpec,
   type ExporterDefinition,
@@ -16,7 +17,6 @@ import {
   databaseUninstallScript,
   environmentConfiguredComposeService,
   environmentConfiguredContainer,
-  type DatabaseComposeService,
   type EnvironmentConfiguredExporter,
 } from './database-artefacts';
 import {
@@ -162,7 +162,7 @@ function dockerContainer(params: PostgresExporterParams, context: RenderContext)
 function composeService(
   params: PostgresExporterParams,
   context: RenderContext,
-): { name: string; service: DatabaseComposeService } {
+): { name: string; service: ComposeService } {
   return environmentConfiguredComposeService(containerSpec(params, context));
 }
 

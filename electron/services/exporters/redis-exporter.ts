@@ -3,6 +3,7 @@
 // from the Redis URI to its password; the deploy step fills it from a SecretStore id.
 import { z } from 'zod';
 import {
+  type ComposeService,
   type ConfigFile,
   type ContainerSpec,
   type ExporterDefinition,
@@ -16,7 +17,6 @@ import {
   databaseUninstallScript,
   environmentConfiguredComposeService,
   environmentConfiguredContainer,
-  type DatabaseComposeService,
   type EnvironmentConfiguredExporter,
 } from './database-artefacts';
 import { DatabaseHostSchema, DatabaseUserSchema, SecretIdSchema, hostPort } from './database-params';
@@ -167,7 +167,7 @@ function dockerContainer(params: RedisExporterParams, context: RenderContext): C
 function composeService(
   params: RedisExporterParams,
   context: RenderContext,
-): { name: string; service: DatabaseComposeService } {
+): { name: string; service: ComposeService } {
   return environmentConfiguredComposeService(containerSpec(params, context));
 }
 
