@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPromsteadError } from '../../shared/contract';
 import { Engine } from '../services/engine';
 import { resolveDataDir } from '../services/store';
+import { configCommand } from './commands/config';
 import { exporterCommand } from './commands/exporter';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
@@ -40,6 +41,14 @@ Commands:
       --param K=V           an exporter parameter (repeatable)
       --params-file F       structured parameters as a JSON object (blackbox modules…)
       --scrape-host H       where Prometheus reaches it (for the scrape job)
+  config render             prometheus.yml and its rule file, from the saved inventory
+      --spec F              …or from a monitoring spec (JSON: global, exporters, alertmanagers)
+      --include-suggested   also scrape the exporters discovery suggested (as if deployed)
+      --probe-host H        where blackbox_exporter and snmp_exporter run (probes, SNMP devices)
+      --out DIR             write the files into DIR instead of printing them
+      --check               check the result with promtool (exit 1 when it fails)
+  config check [FILE]       check a prometheus.yml and the rule files it names with promtool
+                            (without FILE: the config render would give; same options)
   serve                     browser mode: serve the app on http://127.0.0.1
       --port N              port (default 7361; 0 picks a free one)
       --host ADDR           bind address (default 127.0.0.1)
@@ -78,6 +87,11 @@ const options = {
   param: { type: 'string', multiple: true },
   'params-file': { type: 'string' },
   'scrape-host': { type: 'string' },
+  spec: { type: 'string' },
+  'include-suggested': { type: 'boolean' },
+  'probe-host': { type: 'string' },
+  out: { type: 'string' },
+  check: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 const optionsByCommand: Record<string, readonly string[]> = {
@@ -86,6 +100,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   'self-test': ['repeat', 'interval'],
   serve: ['port', 'host', 'allow-remote', 'open'],
   exporter: ['style', 'param', 'params-file', 'scrape-host'],
+  config: ['spec', 'include-suggested', 'probe-host', 'out', 'check'],
   scan: [
     'community',
     'no-snmp',
@@ -102,7 +117,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
 };
 
 /** Commands that take positional arguments. */
-const commandsWithArguments = new Set(['scan', 'exporter']);
+const commandsWithArguments = new Set(['scan', 'exporter', 'config']);
 
 function integerOption(
   value: string | undefined,
@@ -168,6 +183,14 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
           params: values.param ?? [],
           paramsFile: values['params-file'],
           host: values['scrape-host'],
+        });
+      case 'config':
+        return await configCommand(engine, out, rest, {
+          spec: values.spec,
+          includeSuggested: values['include-suggested'] ?? false,
+          probeHost: values['probe-host'],
+          out: values.out,
+          check: values.check ?? false,
         });
       case 'scan':
         return await scanCommand(engine, out, {

@@ -12,6 +12,7 @@ import { detectCapabilities, runSelfTest } from './diagnostics';
 import { runScan, type InventoryStore } from './discovery';
 import { buildArtefacts, catalogEntry, exporterCatalog } from './exporters';
 import type { JobHistory, JobRunner } from './jobs';
+import { checkMonitoringFiles, renderMonitoringFiles, specFromInventory } from './monitoring';
 import { suggestSubnets } from './net';
 import type { SettingsService } from './settings/settings-service';
 import type { SecretStore } from './store';
@@ -94,6 +95,18 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
       }
       return { artefacts: buildArtefacts(definition, style, params, host, renderContext()) };
     },
+    'config.render': async ({ from }) => {
+      const { spec, notes } =
+        from.source === 'spec'
+          ? { spec: from.spec, notes: [] }
+          : specFromInventory(await inventory.get(), {
+              includeSuggested: from.includeSuggested,
+              ...(from.probeHost ? { probeHost: from.probeHost } : {}),
+              ...(from.global ? { global: from.global } : {}),
+            });
+      return { files: renderMonitoringFiles(spec), spec, notes };
+    },
+    'config.check': ({ files }) => checkMonitoringFiles(files),
   };
 }
 

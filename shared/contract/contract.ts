@@ -4,6 +4,12 @@
 import { z } from 'zod';
 import { AppInfoSchema, SelfTestResultSchema } from './app';
 import {
+  ConfigCheckInputSchema,
+  ConfigCheckOutputSchema,
+  ConfigRenderOutputSchema,
+  ConfigSourceSchema,
+} from './config';
+import {
   DiscoveredHostSchema,
   InventorySchema,
   ScanInputSchema,
@@ -114,6 +120,16 @@ export const contract = {
     'Every artefact of one exporter for one install style: container spec, compose service, unit and scripts, config files, scrape job',
     ArtefactsInputSchema,
     z.object({ artefacts: z.array(ArtefactSchema) }),
+  ),
+  'config.render': call(
+    'prometheus.yml and its rule file, from a monitoring spec or from the saved inventory',
+    z.object({ from: ConfigSourceSchema }).strict(),
+    ConfigRenderOutputSchema,
+  ),
+  'config.check': call(
+    "Check prometheus.yml and its rule files with Prometheus's promtool",
+    ConfigCheckInputSchema,
+    ConfigCheckOutputSchema,
   ),
 } as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
 

@@ -160,6 +160,8 @@ export const SuggestionSchema = z.object({
   present: z.boolean(),
   /** What it would watch, e.g. a port or a URL. */
   target: z.string().optional(),
+  /** For snmp_exporter: the modules that fit the device (if_mib, synology…). */
+  modules: z.array(z.string()).optional(),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 

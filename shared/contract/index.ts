@@ -1,5 +1,6 @@
 export * from './api';
 export * from './app';
+export * from './config';
 export * from './contract';
 export * from './discovery';
 export * from './exporters';

@@ -16,6 +16,8 @@ export const operationKinds = {
   'discovery.annotate': 'call',
   'exporters.list': 'call',
   'exporters.artefacts': 'call',
+  'config.render': 'call',
+  'config.check': 'call',
 } as const;
 
 export type OperationName = keyof typeof operationKinds;

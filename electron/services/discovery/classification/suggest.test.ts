@@ -82,6 +82,7 @@ describe('suggestExporters: the lab', () => {
         reason: 'answers SNMP v2c as TL-SG3210: snmp_exporter with the if_mib module',
         present: false,
         target: '10.203.0.2',
+        modules: ['if_mib'],
       },
       {
         exporter: 'blackbox_icmp',

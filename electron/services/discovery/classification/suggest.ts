@@ -186,7 +186,8 @@ function snmpAgent(facts: HostFacts, classification: Classification): Ranked[] {
     reason +=
       '. UniFi devices are best monitored through their controller with unpoller; point Promstead at the controller';
   }
-  return [suggestion('snmp_exporter', reason, facts.address)];
+  const ranked = suggestion('snmp_exporter', reason, facts.address);
+  return [{ ...ranked, suggestion: { ...ranked.suggestion, modules } }];
 }
 
 function unifiController(facts: HostFacts): Ranked[] {

@@ -1,0 +1,197 @@
+// From a monitoring spec (which exporter runs where) to prometheus.yml and its rule file:
+// each exporter's catalog definition contributes its scrape jobs and alert rules, and
+// jobs of the same exporter on several hosts merge into one job with several targets.
+import {
+  PromsteadError,
+  type MonitoringSpec,
+  type RenderedFile,
+  type ScrapeTierName,
+} from '../../../shared/contract';
+import { findExporter } from '../exporters';
+import {
+  renderPrometheusConfig,
+  renderRuleFile,
+  validateConfigModel,
+  type MultiTargetJob,
+  type PrometheusConfigModel,
+  type RuleGroup,
+  type ScrapeJob,
+} from '../prometheus';
+
+/** Where the rule file goes, relative to prometheus.yml. */
+export const promsteadRuleFilePath = 'rules/promstead.yml';
+
+export interface MonitoringConfig {
+  model: PrometheusConfigModel;
+  ruleGroups: RuleGroup[];
+}
+
+export function buildMonitoringConfig(spec: MonitoringSpec): MonitoringConfig {
+  const jobs = new JobMerger<ScrapeJob>();
+  const multiTargetJobs = new JobMerger<MultiTargetJob>();
+  const ruleGroups = new Map<string, RuleGroup>();
+
+  // A canonical order, so which job keeps the plain name never depends on input order.
+  const ordered = spec.exporters
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => canonicalKey(a.entry).localeCompare(canonicalKey(b.entry)));
+  for (const { entry, index } of ordered) {
+    const where = `exporters[${index}] (${entry.exporter} on ${entry.host})`;
+    const definition = findExporter(entry.exporter);
+    if (!definition) {
+      throw new PromsteadError(
+        'VALIDATION',
+        `${where}: "${entry.exporter}" is not in the catalog; \`promstead exporter list\` shows the exporters it has.`,
+      );
+    }
+    const parsed = definition.params.safeParse(entry.params);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`,
+      );
+      throw new PromsteadError('VALIDATION', `${where}: ${issues.join('; ')}`);
+    }
+    const labels = targetLabels(entry.tier, entry.labels);
+    const scrape = definition.scrapeJobs(parsed.data, { host: entry.host, tier: entry.tier });
+    for (const job of scrape.jobs) {
+      jobs.add(
+        {
+          ...job,
+          staticConfigs: job.staticConfigs.map((group) => ({
+            ...group,
+            labels: { ...group.labels, ...labels },
+          })),
+        },
+        entry.tier,
+      );
+    }
+    for (const job of scrape.multiTargetJobs) {
+      multiTargetJobs.add({ ...job, labels: { ...job.labels, ...labels } }, entry.tier);
+    }
+    for (const group of definition.alertRules(parsed.data)) addRuleGroup(ruleGroups, group, where);
+  }
+
+  const sortedGroups = [...ruleGroups.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const model: PrometheusConfigModel = {
+    global: {
+      ...(spec.global.scrapeInterval ? { scrapeInterval: spec.global.scrapeInterval } : {}),
+      ...(spec.global.evaluationInterval ? { evaluationInterval: spec.global.evaluationInterval } : {}),
+      externalLabels: spec.global.externalLabels,
+    },
+    jobs: jobs.list(),
+    multiTargetJobs: multiTargetJobs.list(),
+    ruleFiles: sortedGroups.length > 0 ? [promsteadRuleFilePath] : [],
+    ...(spec.alertmanagers.length > 0 ? { alertmanagers: [...spec.alertmanagers].sort() } : {}),
+  };
+  const problems = validateConfigModel(model);
+  if (problems.length > 0) {
+    throw new PromsteadError('VALIDATION', `The configuration would not be valid: ${problems.join('; ')}`);
+  }
+  return { model, ruleGroups: sortedGroups };
+}
+
+/** prometheus.yml first, then the rule file it names. */
+export function renderMonitoringFiles(spec: MonitoringSpec): RenderedFile[] {
+  const { model, ruleGroups } = buildMonitoringConfig(spec);
+  const files: RenderedFile[] = [{ path: 'prometheus.yml', content: renderPrometheusConfig(model) }];
+  if (ruleGroups.length > 0) files.push({ path: promsteadRuleFilePath, content: renderRuleFile(ruleGroups) });
+  return files;
+}
+
+const tierRank: Record<ScrapeTierName, number> = { standard: 0, critical: 1, low: 2 };
+
+function canonicalKey(entry: MonitoringSpec['exporters'][number]): string {
+  return [entry.exporter, tierRank[entry.tier], entry.host, JSON.stringify(entry.params)].join('\u0000');
+}
+
+/** tier always, and the user's labels (which may not override it). */
+function targetLabels(
+  tier: ScrapeTierName,
+  extra: Record<string, string> | undefined,
+): Record<string, string> {
+  return { ...extra, tier };
+}
+
+/**
+ * Rule groups of the same name from several exporters (the exporter-health pack, say)
+ * are written once; two different groups under one name would make Prometheus refuse
+ * the file, so that is an error naming both.
+ */
+function addRuleGroup(groups: Map<string, RuleGroup>, group: RuleGroup, where: string): void {
+  const existing = groups.get(group.name);
+  if (!existing) {
+    groups.set(group.name, group);
+    return;
+  }
+  if (JSON.stringify(existing) !== JSON.stringify(group)) {
+    throw new PromsteadError(
+      'CONFLICT',
+      `${where}: its rule group "${group.name}" differs from another exporter's group of the same name.`,
+    );
+  }
+}
+
+type MergeableJob = (ScrapeJob | MultiTargetJob) & { jobName: string };
+
+/**
+ * Jobs of one name merge when everything but their targets agrees (node_exporter on
+ * three hosts is one `node` job with three targets). A job that differs (another tier,
+ * another probing exporter) gets the tier, then a number, appended to its name.
+ */
+class JobMerger<Job extends MergeableJob> {
+  private readonly jobs = new Map<string, Job>();
+
+  add(job: Job, tier: ScrapeTierName): void {
+    const candidates = [job.jobName, `${job.jobName}_${tier}`];
+    for (let n = 2; n < 1000; n++) candidates.push(`${job.jobName}_${tier}_${n}`);
+    for (const name of candidates) {
+      const existing = this.jobs.get(name);
+      const renamed = { ...job, jobName: name };
+      if (!existing) {
+        this.jobs.set(name, renamed);
+        return;
+      }
+      const merged = mergeTargets(existing, renamed);
+      if (merged) {
+        this.jobs.set(name, merged);
+        return;
+      }
+    }
+    throw new PromsteadError('VALIDATION', `Too many different "${job.jobName}" jobs to name them apart.`);
+  }
+
+  list(): Job[] {
+    return [...this.jobs.values()].sort((a, b) => a.jobName.localeCompare(b.jobName));
+  }
+}
+
+/** The two jobs as one, or undefined when they differ in more than their targets. */
+function mergeTargets<Job extends MergeableJob>(a: Job, b: Job): Job | undefined {
+  if ('staticConfigs' in a && 'staticConfigs' in b) {
+    const { staticConfigs: groupsA, ...restA } = a;
+    const { staticConfigs: groupsB, ...restB } = b;
+    if (JSON.stringify(restA) !== JSON.stringify(restB)) return undefined;
+    return { ...a, staticConfigs: mergeGroups([...groupsA, ...groupsB]) };
+  }
+  if ('targets' in a && 'targets' in b) {
+    const { targets: targetsA, ...restA } = a;
+    const { targets: targetsB, ...restB } = b;
+    if (JSON.stringify(restA) !== JSON.stringify(restB)) return undefined;
+    return { ...a, targets: [...new Set([...targetsA, ...targetsB])].sort() };
+  }
+  return undefined;
+}
+
+/** Groups with the same labels become one; targets are sorted and unique. */
+function mergeGroups(groups: ScrapeJob['staticConfigs']): ScrapeJob['staticConfigs'] {
+  const byLabels = new Map<string, ScrapeJob['staticConfigs'][number]>();
+  for (const group of groups) {
+    const key = JSON.stringify(Object.entries(group.labels ?? {}).sort());
+    const existing = byLabels.get(key);
+    byLabels.set(key, {
+      ...group,
+      targets: [...new Set([...(existing?.targets ?? []), ...group.targets])].sort(),
+    });
+  }
+  return [...byLabels.values()].sort((a, b) => (a.targets[0] ?? '').localeCompare(b.targets[0] ?? ''));
+}
