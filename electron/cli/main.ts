@@ -45,6 +45,7 @@ Commands:
       --spec F              …or from a monitoring spec (JSON: global, exporters, alertmanagers)
       --include-suggested   also scrape the exporters discovery suggested (as if deployed)
       --probe-host H        where blackbox_exporter and snmp_exporter run (probes, SNMP devices)
+      --merge FILE          merge into your own prometheus.yml (the rest of it is kept)
       --out DIR             write the files into DIR instead of printing them
       --check               check the result with promtool (exit 1 when it fails)
   config check [FILE]       check a prometheus.yml and the rule files it names with promtool
@@ -92,6 +93,7 @@ const options = {
   'probe-host': { type: 'string' },
   out: { type: 'string' },
   check: { type: 'boolean' },
+  merge: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const optionsByCommand: Record<string, readonly string[]> = {
@@ -100,7 +102,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   'self-test': ['repeat', 'interval'],
   serve: ['port', 'host', 'allow-remote', 'open'],
   exporter: ['style', 'param', 'params-file', 'scrape-host'],
-  config: ['spec', 'include-suggested', 'probe-host', 'out', 'check'],
+  config: ['spec', 'include-suggested', 'probe-host', 'out', 'check', 'merge'],
   scan: [
     'community',
     'no-snmp',
@@ -191,6 +193,7 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
           probeHost: values['probe-host'],
           out: values.out,
           check: values.check ?? false,
+          merge: values.merge,
         });
       case 'scan':
         return await scanCommand(engine, out, {

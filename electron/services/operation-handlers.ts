@@ -12,7 +12,12 @@ import { detectCapabilities, runSelfTest } from './diagnostics';
 import { runScan, type InventoryStore } from './discovery';
 import { buildArtefacts, catalogEntry, exporterCatalog } from './exporters';
 import type { JobHistory, JobRunner } from './jobs';
-import { checkMonitoringFiles, renderMonitoringFiles, specFromInventory } from './monitoring';
+import {
+  checkMonitoringFiles,
+  mergeMonitoringFiles,
+  renderMonitoringFiles,
+  specFromInventory,
+} from './monitoring';
 import { suggestSubnets } from './net';
 import type { SettingsService } from './settings/settings-service';
 import type { SecretStore } from './store';
@@ -95,7 +100,7 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
       }
       return { artefacts: buildArtefacts(definition, style, params, host, renderContext()) };
     },
-    'config.render': async ({ from }) => {
+    'config.render': async ({ from, mergeInto }) => {
       const { spec, notes } =
         from.source === 'spec'
           ? { spec: from.spec, notes: [] }
@@ -104,7 +109,9 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
               ...(from.probeHost ? { probeHost: from.probeHost } : {}),
               ...(from.global ? { global: from.global } : {}),
             });
-      return { files: renderMonitoringFiles(spec), spec, notes };
+      if (mergeInto === undefined) return { files: renderMonitoringFiles(spec), spec, notes };
+      const merged = mergeMonitoringFiles(mergeInto, spec);
+      return { files: merged.files, spec, notes: [...notes, ...merged.notes] };
     },
     'config.check': ({ files }) => checkMonitoringFiles(files),
   };

@@ -123,7 +123,13 @@ export const contract = {
   ),
   'config.render': call(
     'prometheus.yml and its rule file, from a monitoring spec or from the saved inventory',
-    z.object({ from: ConfigSourceSchema }).strict(),
+    z
+      .object({
+        from: ConfigSourceSchema,
+        /** A user's own prometheus.yml to merge Promstead's jobs into, keeping the rest of it. */
+        mergeInto: z.string().max(10_000_000).optional(),
+      })
+      .strict(),
     ConfigRenderOutputSchema,
   ),
   'config.check': call(

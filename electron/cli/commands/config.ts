@@ -16,6 +16,8 @@ export interface ConfigCommandOptions {
   probeHost?: string;
   out?: string;
   check: boolean;
+  /** A user's prometheus.yml to merge into. */
+  merge?: string;
 }
 
 export async function configCommand(
@@ -31,8 +33,10 @@ export async function configCommand(
     if (file) throw new UsageError('`config render` takes no file argument; give a spec with --spec FILE.');
     return render(engine, out, options);
   }
-  if (options.out || options.check)
-    throw new UsageError('--out and --check apply to `config render`; `config check` prints its verdict.');
+  if (options.out || options.check || options.merge)
+    throw new UsageError(
+      '--out, --merge and --check apply to `config render`; `config check` prints its verdict.',
+    );
   if (file && (options.spec || options.includeSuggested || options.probeHost))
     throw new UsageError(
       '`config check FILE` checks that file; --spec, --include-suggested and --probe-host choose what to render without one.',
@@ -42,7 +46,11 @@ export async function configCommand(
 }
 
 async function render(engine: Engine, out: Output, options: ConfigCommandOptions): Promise<number> {
-  const { files, notes } = await callOperation(engine, 'config.render', { from: await sourceOf(options) });
+  const mergeInto = options.merge ? await readText(options.merge, '--merge') : undefined;
+  const { files, notes } = await callOperation(engine, 'config.render', {
+    from: await sourceOf(options),
+    ...(mergeInto !== undefined ? { mergeInto } : {}),
+  });
   const check = options.check ? await callOperation(engine, 'config.check', { files }) : undefined;
   if (options.out) {
     for (const file of files) {
@@ -118,12 +126,7 @@ function printChecks(out: Output, result: ConfigCheckOutput): void {
  * too), as promtool would find them beside it. Absolute rule paths promtool opens itself.
  */
 async function readConfigWithRules(path: string): Promise<RenderedFile[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read ${path}: ${(error as Error).message}`);
-  }
+  const text = await readText(path, 'config check');
   const files: RenderedFile[] = [{ path: 'prometheus.yml', content: text }];
   let ruleFiles: unknown;
   try {
@@ -140,6 +143,14 @@ async function readConfigWithRules(path: string): Promise<RenderedFile[]> {
     }
   }
   return files;
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${what}: cannot read ${path}: ${(error as Error).message}`);
+  }
 }
 
 async function expandPattern(base: string, pattern: string): Promise<string[]> {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { MonitoringSpecSchema, type MonitoringSpecInput } from '../../../shared/contract';
 import { describeWithPromtool } from '../prometheus/promtool-test-support';
-import { buildMonitoringConfig, renderMonitoringFiles } from './build-monitoring-config';
+import {
+  buildMonitoringConfig,
+  mergeMonitoringFiles,
+  renderMonitoringFiles,
+} from './build-monitoring-config';
 import { checkMonitoringFiles } from './check-monitoring-files';
 
 const spec = (input: MonitoringSpecInput): ReturnType<typeof MonitoringSpecSchema.parse> =>
@@ -118,6 +122,46 @@ describe('buildMonitoringConfig', () => {
     expect(() => buildMonitoringConfig(reserved)).toThrow(/reserved/);
     const spaced = spec({ exporters: [{ exporter: 'node_exporter', host: 'nas lan' }] });
     expect(() => buildMonitoringConfig(spaced)).toThrow(/VALIDATION|valid|spaces/);
+  });
+});
+
+describe('mergeMonitoringFiles', () => {
+  const theirs = `# my homelab, by hand
+global:
+  scrape_interval: 20s
+remote_write:
+  - url: https://metrics.example.net/api/v1/push
+rule_files:
+  - my-rules.yml
+scrape_configs:
+  - job_name: node # the old one
+    static_configs: [{ targets: ['old-host:9100'] }]
+  - job_name: files
+    file_sd_configs: [{ files: ['/etc/prometheus/targets/*.json'] }]
+`;
+
+  it('keeps everything of the user’s file but the jobs Promstead owns, and says which it replaced', () => {
+    const { files, notes } = mergeMonitoringFiles(theirs, homelab);
+    const merged = files[0]?.content ?? '';
+    expect(merged).toContain('# my homelab, by hand');
+    expect(merged).toContain('https://metrics.example.net/api/v1/push');
+    expect(merged).not.toContain('old-host:9100');
+    const config = parse(merged) as RenderedConfig & { global: { scrape_interval: string } };
+    expect(config.global.scrape_interval).toBe('20s');
+    expect(config.scrape_configs.map((job) => job.job_name)).toEqual(
+      expect.arrayContaining(['files', 'node', 'node_critical', 'blackbox_icmp']),
+    );
+    expect(config.rule_files[0]).toBe('my-rules.yml');
+    expect(notes).toEqual(['Replaced your job(s) of the same name: node.']);
+  });
+
+  it('merging twice gives the same file', () => {
+    const once = mergeMonitoringFiles(theirs, homelab).files[0]?.content ?? '';
+    expect(mergeMonitoringFiles(once, homelab).files[0]?.content).toBe(once);
+  });
+
+  it('says when the user’s file is not YAML', () => {
+    expect(() => mergeMonitoringFiles('scrape_configs: [\n', homelab)).toThrow(/not valid YAML/);
   });
 });
 

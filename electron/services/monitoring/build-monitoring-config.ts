@@ -8,6 +8,7 @@ import {
   type ScrapeTierName,
 } from '../../../shared/contract';
 import { findExporter } from '../exporters';
+import { ConfigImportError, exportPrometheusConfig, importPrometheusConfig } from '../importers';
 import {
   renderPrometheusConfig,
   renderRuleFile,
@@ -98,10 +99,54 @@ export function renderMonitoringFiles(spec: MonitoringSpec): RenderedFile[] {
   return files;
 }
 
+/**
+ * Promstead's jobs and rule file merged into a user's own prometheus.yml: everything else
+ * in it (globals, remote_write, other jobs, comments) stays as it was. A job of the same
+ * name is replaced, and the notes say which.
+ */
+export function mergeMonitoringFiles(
+  existingText: string,
+  spec: MonitoringSpec,
+): { files: RenderedFile[]; notes: string[] } {
+  const { model, ruleGroups } = buildMonitoringConfig(spec);
+  const imported = importExisting(existingText);
+  const theirs = new Set(
+    [...imported.model.jobs, ...imported.model.multiTargetJobs].map((job) => job.jobName),
+  );
+  for (const name of imported.unmanagedJobs) theirs.add(name);
+  const replaced = [...model.jobs, ...model.multiTargetJobs]
+    .map((job) => job.jobName)
+    .filter((name) => theirs.has(name));
+  const ruleFiles = [...new Set([...imported.model.ruleFiles, ...model.ruleFiles])];
+  const merged = exportPrometheusConfig(imported.document, {
+    upsertJobs: model.jobs,
+    upsertMultiTargetJobs: model.multiTargetJobs,
+    ruleFiles,
+  });
+  const files: RenderedFile[] = [{ path: 'prometheus.yml', content: merged }];
+  if (ruleGroups.length > 0) files.push({ path: promsteadRuleFilePath, content: renderRuleFile(ruleGroups) });
+  const notes = replaced.length > 0 ? [`Replaced your job(s) of the same name: ${replaced.join(', ')}.`] : [];
+  return { files, notes };
+}
+
 const tierRank: Record<ScrapeTierName, number> = { standard: 0, critical: 1, low: 2 };
 
 function canonicalKey(entry: MonitoringSpec['exporters'][number]): string {
   return [entry.exporter, tierRank[entry.tier], entry.host, JSON.stringify(entry.params)].join('\u0000');
+}
+
+function importExisting(text: string): ReturnType<typeof importPrometheusConfig> {
+  try {
+    return importPrometheusConfig(text);
+  } catch (error) {
+    if (error instanceof ConfigImportError) {
+      throw new PromsteadError(
+        'VALIDATION',
+        `The prometheus.yml to merge into is not valid YAML: ${error.message}`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** tier always, and the user's labels (which may not override it). */

@@ -2,6 +2,7 @@
 // derived from a scan), rendered to prometheus.yml and rules, and checked by promtool.
 export {
   buildMonitoringConfig,
+  mergeMonitoringFiles,
   promsteadRuleFilePath,
   renderMonitoringFiles,
 } from './build-monitoring-config';
