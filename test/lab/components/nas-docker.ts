@@ -18,15 +18,20 @@ const netnsPath = `/var/run/netns/${labHosts.nas.netns}`;
 /** dockerd's own pidfile; ours (nasPaths.dockerPidfile) is written by the launcher. */
 const dockerdOwnPidfile = `${nasPaths.dockerExecRoot}/dockerd.pid`;
 
+/** Away from the lab's 10.203.0.0/24 and from common home subnets. */
+export const nasDockerBridge = '172.31.203.1/24';
+export const nasDockerAddressPool = '172.31.204.0/22';
+/** Where the NAS's containers connect from: the default bridge and user networks. */
+export const nasDockerNetworks = ['172.31.203.0/24', nasDockerAddressPool] as const;
+
 function daemonConfig(): Record<string, unknown> {
   return {
     'storage-driver': 'overlay2',
     'insecure-registries': [labRegistry.host],
     // The socket is root:docker 0660, so the NAS's docker group members can use it.
     group: 'docker',
-    // Away from the lab's 10.203.0.0/24 and from common home subnets.
-    bip: '172.31.203.1/24',
-    'default-address-pools': [{ base: '172.31.204.0/22', size: 24 }],
+    bip: nasDockerBridge,
+    'default-address-pools': [{ base: nasDockerAddressPool, size: 24 }],
     // Containers' DNS stays inside the lab (nothing answers there: fails fast).
     dns: [labHosts.lan.address],
     'cgroup-parent': `/${nasPaths.dockerCgroupParent}`,

@@ -7,6 +7,7 @@ import type { ComponentStatus } from '../../core/component';
 import { isAlive, readPid, startForegroundDaemon, stopByPidfile } from '../../core/daemon';
 import { waitFor } from '../../core/wait';
 import { labDatabases, labSubnet } from '../../lab-facts';
+import { nasDockerNetworks } from '../nas-docker';
 import {
   databasesStateDir,
   listenAddresses,
@@ -34,6 +35,8 @@ const hbaConfig = [
   'local all postgres peer',
   'host all all 127.0.0.1/32 scram-sha-256',
   `host all all ${labSubnet} scram-sha-256`,
+  // Exporters in containers on the NAS connect from Docker's networks, as on a real NAS.
+  ...nasDockerNetworks.map((network) => `host all all ${network} scram-sha-256`),
   '',
 ].join('\n');
 
