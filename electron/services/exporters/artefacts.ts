@@ -6,6 +6,14 @@ import { renderPrometheusConfig } from '../prometheus';
 import type { ExporterDefinition, RenderContext } from './catalog-types';
 import { renderComposeFile } from './compose-file';
 import { imageReference } from './image-reference';
+import { secretEncodingHints, secretReferenceOpener, type SecretTemplate } from './secret-template';
+
+/** Says which secrets a person filling the file by hand puts where, and how to write them. */
+function configFileTitle(file: SecretTemplate): string {
+  if (file.secretRefs.length === 0) return 'Config file';
+  const names = file.secretRefs.map((id) => `"${id}"`).join(', ');
+  return `Config file with secrets to fill in: replace each ${secretReferenceOpener}ID)) with the value of secret ID (${names}); ${secretEncodingHints[file.secretEncoding]}`;
+}
 
 export function catalogEntry(
   definition: ExporterDefinition<unknown>,
@@ -136,13 +144,21 @@ export function buildArtefacts(
       });
   }
   for (const file of definition.configFiles(params, style)) {
-    if (!('content' in file) || typeof file.content !== 'string') continue;
+    if (!('content' in file)) continue;
     const name = file.path.split('/').at(-1) ?? file.path;
     artefacts.push({
       id: `file:${file.path}`,
-      title: 'Config file',
+      title: configFileTitle(file),
       filename: name,
-      language: /\.ya?ml$/.test(name) ? 'yaml' : /\.toml$|\.conf$/.test(name) ? 'toml' : 'text',
+      language:
+        file.secretEncoding === 'my-cnf'
+          ? 'ini'
+          : /\.ya?ml$/.test(name)
+            ? 'yaml'
+            : /\.toml$|\.conf$/.test(name)
+              ? 'toml'
+              : 'text',
+      // References stay as they are: the page shows which secret goes where, never a value.
       content: file.content,
       path: file.path,
       mode: file.mode.toString(8).padStart(4, '0'),

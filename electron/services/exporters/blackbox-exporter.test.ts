@@ -6,6 +6,7 @@ import {
   blackboxExporter,
   type BlackboxExporterParams,
 } from './blackbox-exporter';
+import { fillSecretTemplate, referencesSecrets } from './secret-template';
 import { BlackboxModuleParamsSchema, blackboxConfig, renderBlackboxYaml } from './blackbox-modules';
 import { renderComposeFile } from './compose-file';
 import { freeLoopbackPort, probeWhileRunning, runTool, withTempFiles } from './tool-checks';
@@ -89,13 +90,16 @@ describe('blackbox_exporter artefacts', () => {
 
   it('keeps the token out of every file and writes it 0600 from the secret id', () => {
     const files = blackboxExporter.configFiles(params(), 'docker');
-    const secret = files.find((file) => 'secretId' in file);
+    const secret = files.find(referencesSecrets);
     expect(secret).toEqual({
       path: '/etc/promstead/blackbox_exporter/secrets/http_post_auth.token',
       mode: 0o600,
-      secretId: 'blackbox.api-token',
       owner: '65534:65534',
+      content: '((promstead-secret:blackbox.api-token))',
+      secretRefs: ['blackbox.api-token'],
+      secretEncoding: 'raw',
     });
+    expect(files.filter(referencesSecrets)).toHaveLength(1);
   });
 
   it('renders the container with NET_RAW only when a module pings', async () => {
@@ -143,8 +147,12 @@ describe('blackbox.yml checked by Debian blackbox_exporter 0.23', () => {
       const rendered = params(directory);
       for (const file of blackboxExporter.configFiles(rendered, 'docker')) {
         if ('directory' in file) await mkdir(file.path, { recursive: true, mode: file.mode });
-        else if ('content' in file) await writeFile(file.path, file.content, { mode: file.mode });
-        else await writeFile(file.path, 'test-token\n', { mode: file.mode });
+        else
+          await writeFile(
+            file.path,
+            fillSecretTemplate(file, () => 'test-token\n'),
+            { mode: file.mode },
+          );
       }
       const result = await runTool(debianBinary, [
         '--config.check',

@@ -20,6 +20,7 @@ import {
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { imageReference } from './image-reference';
+import { literalContent, secretTemplate } from './secret-template';
 import {
   AbsolutePathSchema,
   ContainerNameSchema,
@@ -115,8 +116,8 @@ function configFiles(params: BlackboxExporterParams, installStyle: InstallStyle)
           {
             path: bearerTokenPath(params.configDirectory, moduleName(module)),
             mode: 0o600,
-            secretId: module.bearerTokenSecretId,
             ...ownership,
+            ...secretTemplate('raw', (secret) => secret(module.bearerTokenSecretId)),
           },
         ]
       : [],
@@ -129,7 +130,7 @@ function configFiles(params: BlackboxExporterParams, installStyle: InstallStyle)
     {
       path: configPath(params),
       mode: 0o644,
-      content: renderBlackboxYaml(blackboxConfig(params.modules, params.configDirectory)),
+      ...literalContent(renderBlackboxYaml(blackboxConfig(params.modules, params.configDirectory))),
     },
     ...secrets,
   ];

@@ -3,6 +3,7 @@
 // that blackbox_exporter 0.23 (Debian 12) already accepts are used, so one file serves
 // Debian's package and current upstream.
 import { z } from 'zod';
+import { SecretIdSchema } from './secret-template';
 import { stringify } from 'yaml';
 
 export const blackboxPresets = [
@@ -118,7 +119,6 @@ const RegexListSchema = z
   .max(16);
 
 export const ModuleNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a module name like http_2xx');
-export const SecretIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'a secret id');
 
 const common = {
   /** Defaults to the preset's name; set it to use a preset twice. */

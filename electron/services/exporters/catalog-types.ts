@@ -7,6 +7,7 @@ import type { ExporterId } from '../../../shared/contract/discovery';
 import type { MultiTargetJob, RuleGroup, ScrapeJob, ScrapeTier } from '../prometheus/config-model';
 import { ImageOverrideSchema, RegistryMirrorSchema, type ImageSpec } from './image-reference';
 import { VersionSchema, type LinuxArchitecture } from './param-validators';
+import type { SecretTemplate } from './secret-template';
 
 export const installStyles = ['docker', 'compose', 'systemd', 'k8s', 'windows'] as const;
 export type InstallStyle = (typeof installStyles)[number];
@@ -69,8 +70,9 @@ export interface ComposeService {
 }
 
 /**
- * A file or directory the deployment creates: literal content, or a secret the deploy
- * step resolves from the SecretStore at apply time so its value never sits in a plan.
+ * A file or directory the deployment creates. A file's content may reference secrets
+ * (secret-template.ts): the deploy step fills them with fillSecretTemplate at apply time,
+ * so their values never sit in a plan. Files without secrets have no references.
  */
 export type ConfigFile = {
   path: string;
@@ -78,7 +80,7 @@ export type ConfigFile = {
   mode: number;
   /** user:group, when it is not root's. */
   owner?: string;
-} & ({ content: string } | { secretId: string } | { directory: true });
+} & (SecretTemplate | { directory: true });
 
 export interface ScrapeJobs {
   jobs: ScrapeJob[];

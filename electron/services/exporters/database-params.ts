@@ -22,9 +22,6 @@ export const DatabaseNameSchema = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/, 'a database name of letters, digits, _ -');
 
-/** An id in Promstead's SecretStore; the value is resolved only by the deploy step. */
-export const SecretIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'a secret id');
-
 /** host:port for a URI or a Go dial address, with IPv6 in brackets. */
 export function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

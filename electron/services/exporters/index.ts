@@ -28,6 +28,14 @@ export { BlackboxExporterParamsSchema, type BlackboxExporterParams } from './bla
 export { blackboxPresets, renderBlackboxYaml, blackboxConfig } from './blackbox-modules';
 export { renderComposeFile } from './compose-file';
 export { buildArtefacts, catalogEntry } from './artefacts';
+export {
+  fillSecretTemplate,
+  referencesSecrets,
+  secretEncodingHints,
+  type SecretEncoding,
+  type SecretLookup,
+  type SecretTemplate,
+} from './secret-template';
 
 /**
  * Each entry's key is its id; the mapped type makes a mismatch a compile error. Entries

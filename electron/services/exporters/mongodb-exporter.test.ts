@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { renderComposeFile } from './compose-file';
-import { isSecretTemplateFile, renderSecretTemplate, type SecretTemplateFile } from './database-secrets';
+import type { ConfigFile } from './catalog-types';
 import {
   MongodbExporterParamsSchema,
   MongodbExporterRenderError,
   mongodbExporter,
   mongodbExporterArgs,
 } from './mongodb-exporter';
+import { fillSecretTemplate, referencesSecrets, type SecretTemplate } from './secret-template';
 
 const defaults = MongodbExporterParamsSchema.parse({ passwordSecretId: 'mongodb.exporter-password' });
 
-function credentialFile(): SecretTemplateFile {
-  const file = mongodbExporter.configFiles(defaults).find(isSecretTemplateFile);
+function credentialFile(): ConfigFile & SecretTemplate {
+  const file = mongodbExporter.configFiles(defaults).find(referencesSecrets);
   if (!file) throw new Error('no credential file');
   return file;
 }
@@ -39,9 +40,10 @@ describe('mongodb_exporter artefacts', () => {
       path: '/etc/promstead/mongodb_exporter/mongodb_exporter.env',
       mode: 0o600,
       owner: 'root:root',
-      secretId: 'mongodb.exporter-password',
+      secretRefs: ['mongodb.exporter-password'],
+      secretEncoding: 'uri-userinfo',
     });
-    expect(renderSecretTemplate(file, "p@ss:/w'rd $x\n")).toBe(
+    expect(fillSecretTemplate(file, () => "p@ss:/w'rd $x\n")).toBe(
       'MONGODB_URI=mongodb://exporter:p%40ss%3A%2Fw%27rd%20%24x%0A@mongodb:27017/?authSource=admin\n',
     );
   });

@@ -3,6 +3,7 @@
 // the URI with the password goes in a 0600 env file compose reads, filled by the deploy
 // step from a SecretStore id; the plan holds only the template.
 import { z } from 'zod';
+import { SecretIdSchema, secretTemplate, type SecretTemplate } from './secret-template';
 import {
   type ComposeService,
   type ConfigFile,
@@ -13,14 +14,7 @@ import {
 } from './catalog-types';
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase } from './container-spec';
-import {
-  DatabaseHostSchema,
-  DatabaseNameSchema,
-  DatabaseUserSchema,
-  SecretIdSchema,
-  hostPort,
-} from './database-params';
-import { secretPlaceholder, type SecretTemplateFile } from './database-secrets';
+import { DatabaseHostSchema, DatabaseNameSchema, DatabaseUserSchema, hostPort } from './database-params';
 import { imageReference, type ImageOverride } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -102,20 +96,22 @@ export function mongodbExporterArgs(params: MongodbExporterParams): string[] {
 }
 
 /** The password is percent-encoded into the URI, so the line needs no quoting. */
-function envFileTemplate(params: MongodbExporterParams): string {
+function envFileTemplate(params: MongodbExporterParams): SecretTemplate {
   const address = hostPort(params.databaseHost, params.databasePort);
-  return `MONGODB_URI=mongodb://${params.databaseUser}:${secretPlaceholder}@${address}/?authSource=${params.authSource}\n`;
+  return secretTemplate(
+    'uri-userinfo',
+    (secret) =>
+      `MONGODB_URI=mongodb://${params.databaseUser}:${secret(params.passwordSecretId)}@${address}/?authSource=${params.authSource}\n`,
+  );
 }
 
-function credentialFile(params: MongodbExporterParams): SecretTemplateFile {
+function credentialFile(params: MongodbExporterParams): ConfigFile {
   return {
     path: mongodbEnvFilePath(params),
     mode: 0o600,
     // compose reads it as root; the exporter never sees the file.
     owner: 'root:root',
-    secretId: params.passwordSecretId,
-    template: envFileTemplate(params),
-    encoding: 'uri-userinfo',
+    ...envFileTemplate(params),
   };
 }
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ConfigFile } from './catalog-types';
 import { renderComposeFile } from './compose-file';
 import { mysqlMonitoringUserSql, quoteMysqlString } from './database-monitoring-sql';
-import { isSecretTemplateFile, renderSecretTemplate, type SecretTemplateFile } from './database-secrets';
 import { fetchWhenReady, startProcess } from './database-tool-checks';
 import {
   MysqldExporterParamsSchema,
@@ -10,6 +10,7 @@ import {
   mysqldExporter,
   mysqldExporterArgs,
 } from './mysqld-exporter';
+import { fillSecretTemplate, referencesSecrets, type SecretTemplate } from './secret-template';
 import { freeLoopbackPort, runTool, withTempFiles } from './tool-checks';
 
 const debianBinary = '/usr/bin/prometheus-mysqld-exporter';
@@ -23,10 +24,14 @@ const debian = MysqldExporterParamsSchema.parse({
 function credentialFile(
   params = current,
   style: 'docker' | 'compose' | 'systemd' = 'docker',
-): SecretTemplateFile {
-  const file = mysqldExporter.configFiles(params, style).find(isSecretTemplateFile);
+): ConfigFile & SecretTemplate {
+  const file = mysqldExporter.configFiles(params, style).find(referencesSecrets);
   if (!file) throw new Error('no credential file');
   return file;
+}
+
+function fill(file: ConfigFile & SecretTemplate, password: string): string {
+  return fillSecretTemplate(file, () => password);
 }
 
 describe('mysqld_exporter params', () => {
@@ -56,13 +61,14 @@ describe('mysqld_exporter credentials follow the target version', () => {
       mode: 0o600,
       owner: '65534:65534',
     });
-    expect(file.template).toBe(
-      '[client]\nuser=exporter\npassword=@@PROMSTEAD_SECRET@@\nhost=localhost\nport=3306\n',
+    expect(file.content).toBe(
+      '[client]\nuser=exporter\npassword=((promstead-secret:mysql.exporter-password))\nhost=localhost\nport=3306\n',
     );
-    expect(renderSecretTemplate(file, 'p"a ss;#')).toContain('password=`p"a ss;#`');
-    expect(renderSecretTemplate(file, 'pa$s#1')).toContain('password="pa$s#1"');
-    expect(() => renderSecretTemplate(file, 'a"b`c')).toThrow();
-    expect(() => renderSecretTemplate(file, 'a\nhost=evil')).toThrow();
+    expect(file).toMatchObject({ secretRefs: ['mysql.exporter-password'], secretEncoding: 'my-cnf' });
+    expect(fill(file, 'p"a ss;#')).toContain('password=`p"a ss;#`');
+    expect(fill(file, 'pa$s#1')).toContain('password="pa$s#1"');
+    expect(() => fill(file, 'a"b`c')).toThrow();
+    expect(() => fill(file, 'a\nhost=evil')).toThrow();
     expect(mysqldExporterArgs(current, '0.15.1', ':9104')[0]).toBe(
       '--config.my-cnf=/etc/promstead/mysqld_exporter/.my.cnf',
     );
@@ -74,16 +80,12 @@ describe('mysqld_exporter credentials follow the target version', () => {
       path: '/etc/promstead/mysqld_exporter/mysqld_exporter.env',
       mode: 0o600,
       owner: 'root:root',
-      encoding: 'systemd-env',
+      secretEncoding: 'systemd-env',
     });
-    expect(renderSecretTemplate(file, 'p"w$x\\')).toBe(
-      'DATA_SOURCE_NAME="exporter:p\\"w\\$x\\\\@tcp(localhost:3306)/"\n',
-    );
+    expect(fill(file, 'p"w$x\\')).toBe('DATA_SOURCE_NAME="exporter:p\\"w\\$x\\\\@tcp(localhost:3306)/"\n');
     const compose = credentialFile(debian, 'compose');
-    expect(renderSecretTemplate(compose, 'p"w$x')).toBe(
-      "DATA_SOURCE_NAME='exporter:p\"w$x@tcp(localhost:3306)/'\n",
-    );
-    expect(() => renderSecretTemplate(compose, "it's")).toThrow();
+    expect(fill(compose, 'p"w$x')).toBe("DATA_SOURCE_NAME='exporter:p\"w$x@tcp(localhost:3306)/'\n");
+    expect(() => fill(compose, "it's")).toThrow();
     expect(mysqldExporterArgs(debian, '0.14.0', ':9104').join(' ')).not.toContain('my-cnf');
     expect(mysqldExporter.systemdUnit(debian)).toContain(
       'EnvironmentFile=/etc/promstead/mysqld_exporter/mysqld_exporter.env',
@@ -197,7 +199,7 @@ describe('mysqld_exporter checked by the real tools', () => {
     const port = await freeLoopbackPort();
     const deadPort = await freeLoopbackPort();
     const params = { ...debian, databaseHost: '127.0.0.1', databasePort: deadPort };
-    const envLine = renderSecretTemplate(credentialFile(params, 'compose'), 'p@ss/w:rd');
+    const envLine = fill(credentialFile(params, 'compose'), 'p@ss/w:rd');
     const dataSourceName = /^DATA_SOURCE_NAME='(.*)'$/m.exec(envLine)?.[1] ?? '';
     const exporter = startProcess(debianBinary, mysqldExporterArgs(params, '0.14.0', `127.0.0.1:${port}`), {
       DATA_SOURCE_NAME: dataSourceName,

@@ -3,6 +3,7 @@
 // (--config.my-cnf), 0.14 (Debian 12) only DATA_SOURCE_NAME, here from a 0600 env file.
 // Both files are templates the deploy step fills from a SecretStore id.
 import { z } from 'zod';
+import { SecretIdSchema, secretTemplate, type SecretTemplate } from './secret-template';
 import {
   type ComposeService,
   type ConfigFile,
@@ -15,14 +16,7 @@ import {
 import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
-import {
-  DatabaseHostSchema,
-  DatabaseUserSchema,
-  SecretIdSchema,
-  compareVersions,
-  hostPort,
-} from './database-params';
-import { secretPlaceholder, type SecretTemplateFile } from './database-secrets';
+import { DatabaseHostSchema, DatabaseUserSchema, compareVersions, hostPort } from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -128,37 +122,42 @@ export function mysqldExporterArgs(params: MysqldExporterParams, version: string
 }
 
 /** [client] as mysqld_exporter 0.15 reads it: user, password, host and port. */
-function myCnfTemplate(params: MysqldExporterParams): string {
-  return [
-    '[client]',
-    `user=${params.databaseUser}`,
-    `password=${secretPlaceholder}`,
-    `host=${params.databaseHost}`,
-    `port=${params.databasePort}`,
-    '',
-  ].join('\n');
+function myCnfTemplate(params: MysqldExporterParams): SecretTemplate {
+  return secretTemplate('my-cnf', (secret) =>
+    [
+      '[client]',
+      `user=${params.databaseUser}`,
+      `password=${secret(params.passwordSecretId)}`,
+      `host=${params.databaseHost}`,
+      `port=${params.databasePort}`,
+      '',
+    ].join('\n'),
+  );
 }
 
 /** go-sql-driver's DSN; the password may hold / and @, the parser splits at the last ones. */
-function dataSourceNameTemplate(params: MysqldExporterParams, quote: '"' | "'"): string {
+function dataSourceNameTemplate(params: MysqldExporterParams, containerized: boolean): SecretTemplate {
   const address = hostPort(params.databaseHost, params.databasePort);
-  return `DATA_SOURCE_NAME=${quote}${params.databaseUser}:${secretPlaceholder}@tcp(${address})/${quote}\n`;
+  const quote = containerized ? "'" : '"';
+  return secretTemplate(
+    containerized ? 'compose-env' : 'systemd-env',
+    (secret) =>
+      `DATA_SOURCE_NAME=${quote}${params.databaseUser}:${secret(params.passwordSecretId)}@tcp(${address})/${quote}\n`,
+  );
 }
 
 function credentialFile(
   params: MysqldExporterParams,
   version: string,
   installStyle: InstallStyle,
-): SecretTemplateFile {
+): ConfigFile {
   const containerized = installStyle === 'docker' || installStyle === 'compose';
   if (readsMyCnf(version)) {
     return {
       path: mysqldMyCnfPath(params),
       mode: 0o600,
       owner: containerized ? containerUser : `${params.user}:${params.user}`,
-      secretId: params.passwordSecretId,
-      template: myCnfTemplate(params),
-      encoding: 'my-cnf',
+      ...myCnfTemplate(params),
     };
   }
   // Read by systemd or compose as root, never by the exporter itself.
@@ -166,9 +165,7 @@ function credentialFile(
     path: mysqldEnvFilePath(params),
     mode: 0o600,
     owner: 'root:root',
-    secretId: params.passwordSecretId,
-    template: dataSourceNameTemplate(params, containerized ? "'" : '"'),
-    encoding: containerized ? 'compose-env' : 'systemd-env',
+    ...dataSourceNameTemplate(params, containerized),
   };
 }
 

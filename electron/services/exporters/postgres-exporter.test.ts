@@ -13,6 +13,7 @@ import {
   postgresExporterEnvironment,
   postgresQueriesYaml,
 } from './postgres-exporter';
+import { fillSecretTemplate, referencesSecrets } from './secret-template';
 import { freeLoopbackPort, runTool, withTempFiles } from './tool-checks';
 
 const debianBinary = '/usr/bin/prometheus-postgres-exporter';
@@ -78,7 +79,9 @@ describe('postgres_exporter artefacts', () => {
       path: '/etc/promstead/postgres_exporter/password',
       mode: 0o600,
       owner: '65534:65534',
-      secretId: 'postgres.exporter-password',
+      content: '((promstead-secret:postgres.exporter-password))',
+      secretRefs: ['postgres.exporter-password'],
+      secretEncoding: 'raw',
     });
     expect(postgresExporterEnvironment(defaults)).toEqual({
       DATA_SOURCE_URI: 'localhost:5432/postgres?sslmode=disable',
@@ -86,13 +89,13 @@ describe('postgres_exporter artefacts', () => {
       DATA_SOURCE_PASS_FILE: '/etc/promstead/postgres_exporter/password',
     });
     const systemdFiles = postgresExporter.configFiles(defaults, 'systemd');
-    expect(systemdFiles.find((file) => 'secretId' in file)?.owner).toBe(
-      'postgres_exporter:postgres_exporter',
-    );
+    expect(systemdFiles.find(referencesSecrets)?.owner).toBe('postgres_exporter:postgres_exporter');
   });
 
   it('ships the seed queries file, parseable YAML with LABEL and GAUGE columns', async () => {
-    const queries = postgresExporter.configFiles(defaults, 'compose').find((file) => 'content' in file);
+    const queries = postgresExporter
+      .configFiles(defaults, 'compose')
+      .find((file) => file.path.endsWith('.yaml'));
     expect(queries?.path).toBe('/etc/promstead/postgres_exporter/postgres_queries.yaml');
     const parsed = parse(postgresQueriesYaml) as Record<string, { query: string; metrics: object[] }>;
     expect(Object.keys(parsed)).toEqual(['pg_database_size', 'pg_table_bloat']);
@@ -210,9 +213,14 @@ describe('postgres_exporter checked by the real tools', () => {
         port,
       });
       for (const file of postgresExporter.configFiles(params, 'systemd')) {
-        if ('content' in file) await writeFile(file.path, file.content, { mode: file.mode });
-        else if ('secretId' in file)
-          await writeFile(file.path, 'not-the-real-password\n', { mode: file.mode });
+        if ('content' in file)
+          await writeFile(
+            file.path,
+            fillSecretTemplate(file, () => 'not-the-real-password\n'),
+            {
+              mode: file.mode,
+            },
+          );
       }
       const exporter = startProcess(
         debianBinary,
@@ -288,9 +296,14 @@ describe('postgres_exporter checked by the real tools', () => {
             port,
           });
           for (const file of postgresExporter.configFiles(params, 'systemd')) {
-            if ('content' in file) await writeFile(file.path, file.content, { mode: file.mode });
-            else if ('secretId' in file)
-              await writeFile(file.path, 'unused-with-trust\n', { mode: file.mode });
+            if ('content' in file)
+              await writeFile(
+                file.path,
+                fillSecretTemplate(file, () => 'unused-with-trust\n'),
+                {
+                  mode: file.mode,
+                },
+              );
           }
           const exporter = startProcess(
             debianBinary,

@@ -2,6 +2,7 @@
 // (database sizes, table sizes). The password never appears in a plan: the exporter
 // reads it from DATA_SOURCE_PASS_FILE, written 0600 from a SecretStore id.
 import { z } from 'zod';
+import { SecretIdSchema, literalContent, secretTemplate } from './secret-template';
 import {
   type ComposeService,
   type ConfigFile,
@@ -19,13 +20,7 @@ import {
   environmentConfiguredContainer,
   type EnvironmentConfiguredExporter,
 } from './database-artefacts';
-import {
-  DatabaseHostSchema,
-  DatabaseNameSchema,
-  DatabaseUserSchema,
-  SecretIdSchema,
-  hostPort,
-} from './database-params';
+import { DatabaseHostSchema, DatabaseNameSchema, DatabaseUserSchema, hostPort } from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -202,9 +197,14 @@ function configFiles(params: PostgresExporterParams, installStyle: InstallStyle)
   return [
     { path: params.configDirectory, mode: 0o755, directory: true },
     ...(params.customQueries
-      ? [{ path: postgresQueriesPath(params), mode: 0o644, content: postgresQueriesYaml }]
+      ? [{ path: postgresQueriesPath(params), mode: 0o644, ...literalContent(postgresQueriesYaml) }]
       : []),
-    { path: postgresPasswordPath(params), mode: 0o600, owner, secretId: params.passwordSecretId },
+    {
+      path: postgresPasswordPath(params),
+      mode: 0o600,
+      owner,
+      ...secretTemplate('raw', (secret) => secret(params.passwordSecretId)),
+    },
   ];
 }
 

@@ -106,6 +106,8 @@ describe('prometheus server artefacts', () => {
       path: '/etc/promstead/prometheus/prometheus.yml',
       mode: 0o644,
       content: 'global: {}\n',
+      secretRefs: [],
+      secretEncoding: 'none',
     });
     expect(prometheusServer.configFiles(given, 'systemd')[1]?.owner).toBe('prometheus:prometheus');
   });

@@ -15,6 +15,7 @@ import {
 import { composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { imageReference } from './image-reference';
+import { literalContent } from './secret-template';
 import {
   AbsolutePathSchema,
   ContainerNameSchema,
@@ -165,7 +166,7 @@ function configFiles(params: PrometheusServerParams, installStyle: InstallStyle)
     {
       path: configPath(params),
       mode: 0o644,
-      content: params.configContent ?? prometheusPlaceholderConfig(params),
+      ...literalContent(params.configContent ?? prometheusPlaceholderConfig(params)),
     },
   ];
 }

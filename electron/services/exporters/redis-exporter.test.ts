@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderComposeFile } from './compose-file';
-import { isSecretTemplateFile, renderSecretTemplate } from './database-secrets';
 import { fetchWhenReady, startProcess, waitForOutput } from './database-tool-checks';
 import {
   RedisExporterParamsSchema,
@@ -10,6 +9,7 @@ import {
   redisExporterArgs,
   redisExporterEnvironment,
 } from './redis-exporter';
+import { fillSecretTemplate, referencesSecrets } from './secret-template';
 import { freeLoopbackPort, runTool, withTempFiles } from './tool-checks';
 
 const debianBinary = '/usr/bin/prometheus-redis-exporter';
@@ -53,20 +53,22 @@ describe('redis_exporter params', () => {
 
 describe('redis_exporter artefacts', () => {
   it('writes the password as the JSON map redis_exporter reads, keyed by REDIS_ADDR', () => {
-    const file = redisExporter.configFiles(seed, 'docker').find(isSecretTemplateFile);
+    const file = redisExporter.configFiles(seed, 'docker').find(referencesSecrets);
     expect(file).toMatchObject({
       path: '/etc/promstead/redis_exporter/password.json',
       mode: 0o600,
       owner: '59000:59000',
-      secretId: 'redis.password',
+      content: '{"redis://redis:6379": ((promstead-secret:redis.password))}\n',
+      secretRefs: ['redis.password'],
+      secretEncoding: 'json-string',
     });
-    expect(file && renderSecretTemplate(file, 'pa"ss\\')).toBe('{"redis://redis:6379": "pa\\"ss\\\\"}\n');
+    expect(file && fillSecretTemplate(file, () => 'pa"ss\\')).toBe('{"redis://redis:6379": "pa\\"ss\\\\"}\n');
     expect(redisExporterEnvironment(seed)).toEqual({
       REDIS_ADDR: 'redis://redis:6379',
       REDIS_PASSWORD_FILE: '/etc/promstead/redis_exporter/password.json',
     });
     const open = RedisExporterParamsSchema.parse({});
-    expect(redisExporter.configFiles(open, 'systemd').some((entry) => 'secretId' in entry)).toBe(false);
+    expect(redisExporter.configFiles(open, 'systemd').some(referencesSecrets)).toBe(false);
     expect(redisExporterEnvironment(open)).toEqual({ REDIS_ADDR: 'redis://localhost:6379' });
   });
 
@@ -149,8 +151,12 @@ describe('redis_exporter checked by the real tools', () => {
         port,
       });
       for (const file of redisExporter.configFiles(params, 'systemd')) {
-        if (isSecretTemplateFile(file))
-          await writeFile(file.path, renderSecretTemplate(file, password), { mode: 0o600 });
+        if (referencesSecrets(file))
+          await writeFile(
+            file.path,
+            fillSecretTemplate(file, () => password),
+            { mode: 0o600 },
+          );
       }
       const redis = startProcess('/usr/bin/redis-server', [
         '--bind',

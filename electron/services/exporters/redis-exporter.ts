@@ -2,6 +2,7 @@
 // The password goes through REDIS_PASSWORD_FILE, which redis_exporter reads as a JSON map
 // from the Redis URI to its password; the deploy step fills it from a SecretStore id.
 import { z } from 'zod';
+import { SecretIdSchema, secretTemplate } from './secret-template';
 import {
   type ComposeService,
   type ConfigFile,
@@ -19,8 +20,7 @@ import {
   environmentConfiguredContainer,
   type EnvironmentConfiguredExporter,
 } from './database-artefacts';
-import { DatabaseHostSchema, DatabaseUserSchema, SecretIdSchema, hostPort } from './database-params';
-import { secretPlaceholder, type SecretTemplateFile } from './database-secrets';
+import { DatabaseHostSchema, DatabaseUserSchema, hostPort } from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -123,19 +123,16 @@ export function redisExporterArgs(params: RedisExporterParams, listen: string): 
 }
 
 /** The map's key must be the address exactly as REDIS_ADDR gives it. */
-function passwordFile(
-  params: RedisExporterParams,
-  secretId: string,
-  installStyle: InstallStyle,
-): SecretTemplateFile {
+function passwordFile(params: RedisExporterParams, secretId: string, installStyle: InstallStyle): ConfigFile {
   const containerized = installStyle === 'docker' || installStyle === 'compose';
   return {
     path: redisPasswordFilePath(params),
     mode: 0o600,
     owner: containerized ? containerUser : `${params.user}:${params.user}`,
-    secretId,
-    template: `{${JSON.stringify(redisAddress(params))}: ${secretPlaceholder}}\n`,
-    encoding: 'json-string',
+    ...secretTemplate(
+      'json-string',
+      (secret) => `{${JSON.stringify(redisAddress(params))}: ${secret(secretId)}}\n`,
+    ),
   };
 }
 

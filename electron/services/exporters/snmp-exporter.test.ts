@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderComposeFile } from './compose-file';
+import { fillSecretTemplate, referencesSecrets, secretReference } from './secret-template';
 import {
   SnmpExporterParamsSchema,
-  fillSnmpSecrets,
   renderSnmpConfigFile,
   snmpExporter,
   type SnmpExporterParams,
@@ -19,11 +19,14 @@ const testSecrets: Record<string, string> = {
   'snmp.v3.auth': 'auth-pass-123',
   'snmp.v3.priv': 'priv-pass-456',
 };
-const resolveSecret = (id: string): string => {
-  const value = testSecrets[id];
-  if (value === undefined) throw new Error(`no test secret ${id}`);
-  return value;
-};
+const lookup = (id: string): string | undefined => testSecrets[id];
+
+/** snmp.yml as configFiles writes it, filled as the deploy step fills it. */
+function filledSnmpYaml(snmpParams: SnmpExporterParams): string {
+  const file = snmpExporter.configFiles(snmpParams, 'compose').find(referencesSecrets);
+  if (!file) throw new Error('no snmp.yml');
+  return fillSecretTemplate(file, lookup);
+}
 
 function params(targetVersion?: string): SnmpExporterParams {
   return SnmpExporterParamsSchema.parse({
@@ -91,38 +94,68 @@ describe('snmp_exporter params', () => {
 
 describe('snmp.yml', () => {
   it('renders the split layout for ≥ 0.23', async () => {
-    const text = renderSnmpConfigFile(params(), resolveSecret);
-    await expect(text).toMatchFileSnapshot('__golden__/snmp.yml.golden');
-    const parsed = parse(text) as { auths: Record<string, unknown>; modules: Record<string, unknown> };
+    await expect(renderSnmpConfigFile(params(), secretReference)).toMatchFileSnapshot(
+      '__golden__/snmp.yml.golden',
+    );
+    const parsed = parse(filledSnmpYaml(params())) as {
+      auths: Record<string, unknown>;
+      modules: Record<string, unknown>;
+    };
     expect(Object.keys(parsed.auths)).toEqual(['nas_v1', 'public_v2', 'secure_v3']);
     expect(parsed.auths.nas_v1).toEqual({ community: testSecrets['snmp.nas'], version: 1 });
   });
 
   it('renders the per-module-auth layout for 0.21', async () => {
-    const text = renderSnmpConfigFile(params('0.21.0'), resolveSecret);
-    await expect(text).toMatchFileSnapshot('__golden__/snmp-0.21.yml.golden');
-    const parsed = parse(text) as Record<string, { auth: unknown; version: number }>;
+    await expect(renderSnmpConfigFile(params('0.21.0'), secretReference)).toMatchFileSnapshot(
+      '__golden__/snmp-0.21.yml.golden',
+    );
+    const parsed = parse(filledSnmpYaml(params('0.21.0'))) as Record<
+      string,
+      { auth: unknown; version: number }
+    >;
     expect(parsed.auths).toBeUndefined();
     expect(parsed.modules).toBeUndefined();
     expect(parsed['if_mib__secure_v3']?.version).toBe(3);
   });
 
-  it('writes placeholders in configFiles and fills them safely', () => {
-    const files = snmpExporter.configFiles(params(), 'compose');
-    const file = files.find((entry) => entry.path.endsWith('/snmp.yml'));
-    const content = file && 'content' in file ? file.content : '';
-    expect(content).not.toContain('auth-pass-123');
-    expect(file?.mode).toBe(0o600);
-    const filled = parse(fillSnmpSecrets(content, resolveSecret)) as {
-      auths: Record<string, { community?: string }>;
+  it('writes references in configFiles and fills them safely', () => {
+    const file = snmpExporter.configFiles(params(), 'compose').find(referencesSecrets);
+    expect(file).toMatchObject({
+      path: '/etc/promstead/snmp_exporter/snmp.yml',
+      mode: 0o600,
+      secretEncoding: 'yaml',
+      secretRefs: ['snmp.public', 'snmp.nas', 'snmp.v3.auth', 'snmp.v3.priv'],
+    });
+    expect(file?.content).not.toContain('auth-pass-123');
+    const filled = parse(filledSnmpYaml(params())) as {
+      auths: Record<string, { community?: string; password?: string }>;
     };
     expect(filled.auths.nas_v1?.community).toBe(testSecrets['snmp.nas']);
+    expect(filled.auths.secure_v3?.password).toBe(testSecrets['snmp.v3.auth']);
+  });
+
+  it('refuses a v3 user name or context that smuggles a secret reference in', () => {
+    for (const hostile of ['((promstead-secret:snmp.v3.priv))', 'x((promstead-secret:snmp.public))']) {
+      const base = params();
+      const v3 = base.auths[2];
+      if (v3?.version !== 'v3') throw new Error('fixture changed');
+      for (const auth of [
+        { ...v3, username: hostile },
+        { ...v3, contextName: hostile },
+      ]) {
+        const hostileParams = SnmpExporterParamsSchema.parse({
+          ...base,
+          auths: [base.auths[0], base.auths[1], auth],
+        });
+        expect(() => snmpExporter.configFiles(hostileParams, 'compose')).toThrow(/promstead-secret/);
+      }
+    }
   });
 
   it.runIf(process.platform === 'linux')(
     'is accepted by Debian’s snmp_exporter 0.21 (--dry-run and a live /metrics)',
     async () => {
-      const text = renderSnmpConfigFile(params('0.21.0'), resolveSecret);
+      const text = filledSnmpYaml(params('0.21.0'));
       await withTempFiles({ 'snmp.yml': text }, async (directory) => {
         const config = `--config.file=${directory}/snmp.yml`;
         const dryRun = await runTool(debianBinary, [config, '--dry-run']);
@@ -140,7 +173,7 @@ describe('snmp.yml', () => {
   );
 
   it('Debian’s 0.21 rejects the split layout, which is why both are rendered', async () => {
-    const text = renderSnmpConfigFile(params(), resolveSecret);
+    const text = filledSnmpYaml(params());
     await withTempFiles({ 'snmp.yml': text }, async (directory) => {
       const dryRun = await runTool(debianBinary, [`--config.file=${directory}/snmp.yml`, '--dry-run']);
       expect(dryRun.code).not.toBe(0);

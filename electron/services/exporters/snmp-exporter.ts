@@ -1,7 +1,6 @@
 // snmp_exporter: polls switches, NAS boxes, access points and UPSes over SNMP, the
-// multi-target way. snmp.yml holds community strings and v3 keys, so it is rendered with
-// secret placeholders that the deploy step fills from the SecretStore (fillSnmpSecrets).
-import { parseDocument, visit, isScalar } from 'yaml';
+// multi-target way. snmp.yml holds community strings and v3 keys, so configFiles writes
+// it as a secret template (secret-template.ts) that the deploy step fills.
 import { z } from 'zod';
 import type { MultiTargetJob } from '../prometheus/config-model';
 import {
@@ -17,6 +16,7 @@ import { composeEscape, composePort } from './compose-file';
 import { composeServiceBase, publishedPortContainer } from './container-spec';
 import { ProbeHostSchema } from './blackbox-modules';
 import { imageReference } from './image-reference';
+import { secretTemplate } from './secret-template';
 import {
   AbsolutePathSchema,
   ContainerNameSchema,
@@ -107,7 +107,7 @@ export function snmpConfigModel(params: SnmpExporterParams): SnmpConfig {
   };
 }
 
-/** snmp.yml in the layout of the version the params target, secrets resolved. */
+/** snmp.yml in the layout of the version the params target; `resolveSecret` writes each secret. */
 export function renderSnmpConfigFile(
   params: SnmpExporterParams,
   resolveSecret: ResolveSecret,
@@ -117,30 +117,6 @@ export function renderSnmpConfigFile(
   return layoutOf(params, version) === 'split'
     ? renderSnmpYamlSplit(model, resolveSecret)
     : renderSnmpYamlLegacy(model, params.polls, resolveSecret);
-}
-
-const placeholderPrefix = 'promstead-secret:';
-
-/** What configFiles writes where a secret goes; fillSnmpSecrets replaces it. */
-export function snmpSecretPlaceholder(secretId: string): string {
-  return `${placeholderPrefix}${secretId}`;
-}
-
-/**
- * Replaces every placeholder scalar with its secret. Works on the parsed document, so a
- * secret with quotes or colons is quoted correctly and cannot break the file.
- */
-export function fillSnmpSecrets(text: string, resolveSecret: ResolveSecret): string {
-  const document = parseDocument(text);
-  visit(document, {
-    Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && node.value.startsWith(placeholderPrefix)) {
-        node.value = resolveSecret(node.value.slice(placeholderPrefix.length));
-        node.type = 'QUOTE_DOUBLE';
-      }
-    },
-  });
-  return document.toString({ lineWidth: 0 });
 }
 
 function configPath(params: SnmpExporterParams): string {
@@ -196,7 +172,7 @@ function configFiles(params: SnmpExporterParams, installStyle: InstallStyle): Co
       // Holds communities and v3 keys once filled.
       mode: 0o600,
       ...(inContainer ? { owner: containerUser } : {}),
-      content: renderSnmpConfigFile(params, snmpSecretPlaceholder),
+      ...secretTemplate('yaml', (secret) => renderSnmpConfigFile(params, secret)),
     },
   ];
 }

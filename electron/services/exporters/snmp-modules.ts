@@ -2,6 +2,7 @@
 // (numeric OIDs only, since Debian ships no MIBs), and its rendering in both layouts:
 // 0.21 (Debian) keeps `auth` and `version` inside each module, ≥ 0.23 splits `auths:`.
 import { z } from 'zod';
+import { SecretIdSchema } from './secret-template';
 import { stringify } from 'yaml';
 
 // ---- the model, in snmp.yml's own key names ----
@@ -55,7 +56,7 @@ export interface SnmpConfig {
   modules: Record<string, SnmpModule>;
 }
 
-/** Looks a secret up by its SecretStore id at render time; the value never sits in a plan. */
+/** What goes where a secret is used, by its SecretStore id: configFiles passes a secret reference. */
 export type ResolveSecret = (secretId: string) => string;
 
 // ---- validated params of auths ----
@@ -66,7 +67,6 @@ export const snmpPrivProtocols = ['DES', 'AES', 'AES192', 'AES256', 'AES192C', '
 export type SnmpPrivProtocol = (typeof snmpPrivProtocols)[number];
 
 export const SnmpNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a name like public_v2');
-export const SecretIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'a secret id');
 /** A numeric OID; Debian ships no MIBs, so names would not resolve. */
 export const NumericOidSchema = z.string().regex(/^1(\.\d{1,10}){1,63}$/, 'a numeric OID like 1.3.6.1.2.1.1');
 

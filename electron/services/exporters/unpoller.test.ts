@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderComposeFile } from './compose-file';
 import { UnpollerParamsSchema, renderUnpollerConf, unpoller } from './unpoller';
+import { referencesSecrets } from './secret-template';
 import { runTool, withTempFiles } from './tool-checks';
 
 const required = {
@@ -59,11 +60,13 @@ describe('unpoller artefacts', () => {
 
   it('writes the password 0600 from the secret id and nowhere else', () => {
     const files = unpoller.configFiles(defaults);
-    expect(files.filter((file) => 'secretId' in file)).toEqual([
+    expect(files.filter(referencesSecrets)).toEqual([
       {
         path: '/etc/promstead/unpoller/secrets/controller.password',
         mode: 0o600,
-        secretId: 'unpoller.controller-password',
+        content: '((promstead-secret:unpoller.controller-password))',
+        secretRefs: ['unpoller.controller-password'],
+        secretEncoding: 'raw',
       },
     ]);
     const container = JSON.stringify(unpoller.dockerContainer(defaults, {}));

@@ -2,6 +2,7 @@
 // reading unpoller.conf; the controller password is a 0600 file written from the
 // SecretStore and referenced with unpoller's file:// form, never inline.
 import { z } from 'zod';
+import { SecretIdSchema, literalContent, secretTemplate } from './secret-template';
 import {
   type ComposeService,
   type ConfigFile,
@@ -36,13 +37,6 @@ const ControllerUserSchema = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9._@+-]+$/, 'a user name of letters, digits and . _ @ + -');
-
-/** A SecretStore id, the same shape blackbox's token ids take. */
-const SecretIdSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a secret id of letters, digits and . _ -');
 
 const SiteSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a UniFi site id or "all"');
 
@@ -171,8 +165,12 @@ function configFiles(params: UnpollerParams): ConfigFile[] {
   return [
     { path: params.configDirectory, mode: 0o755, directory: true },
     { path: `${params.configDirectory}/secrets`, mode: 0o700, directory: true },
-    { path: configPath(params), mode: 0o644, content: renderUnpollerConf(params) },
-    { path: unpollerPasswordPath(params.configDirectory), mode: 0o600, secretId: params.passwordSecretId },
+    { path: configPath(params), mode: 0o644, ...literalContent(renderUnpollerConf(params)) },
+    {
+      path: unpollerPasswordPath(params.configDirectory),
+      mode: 0o600,
+      ...secretTemplate('raw', (secret) => secret(params.passwordSecretId)),
+    },
   ];
 }
 
