@@ -8,8 +8,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 # Debian packages: Chromium for the e2e suite; fping, ping and ssh-agent so the
 # environment checks have real tools to find; promtool, exporters and systemd-analyze
-# to check generated artefacts; openssl for TLS test certificates. Installed only when
-# root and missing.
+# to check generated artefacts; docker-compose (its compose-spec schema, no daemon
+# needed) and my_print_defaults (MariaDB's option parser) for compose files and .my.cnf;
+# openssl for TLS test certificates. Installed only when root and missing.
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v fping >/dev/null 2>&1 || [ -x /usr/bin/fping ] || need+=(fping)
@@ -20,6 +21,8 @@ command -v ssh-agent >/dev/null 2>&1 || need+=(openssh-client)
 [ -x /usr/bin/prometheus-blackbox-exporter ] || need+=(prometheus-blackbox-exporter)
 [ -x /usr/bin/prometheus-node-exporter ] || need+=(prometheus-node-exporter)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+[ -x /usr/bin/docker-compose ] || need+=(docker-compose)
+[ -x /usr/bin/my_print_defaults ] || need+=(mariadb-client-core)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
