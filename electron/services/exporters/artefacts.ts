@@ -1,8 +1,7 @@
 // Every artefact of one exporter for one install style, as text a person can copy or
 // save: the path for people who will not give Promstead SSH access.
-import { stringify } from 'yaml';
 import { PromsteadError, type Artefact, type InstallStyleName } from '../../../shared/contract';
-import { renderPrometheusConfig } from '../prometheus';
+import { renderPrometheusConfig, renderRuleFile } from '../prometheus';
 import type { ExporterDefinition, RenderContext } from './catalog-types';
 import { renderComposeFile } from './compose-file';
 import { imageReference } from './image-reference';
@@ -184,7 +183,7 @@ export function buildArtefacts(
       title: 'Alert rules',
       filename: `${definition.id}.rules.yml`,
       language: 'yaml',
-      content: stringify({ groups: rules }),
+      content: renderRuleFile(rules),
     });
   }
   return artefacts;

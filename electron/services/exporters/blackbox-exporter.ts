@@ -1,6 +1,8 @@
 // blackbox_exporter: probes websites, ports, hosts and DNS from where it runs, the
 // multi-target way (Prometheus passes target and module per scrape). One job per module.
 import { z } from 'zod';
+import { rulePackGroups } from '../prometheus/rule-packs';
+import { exporterAlertRules } from './alert-rules';
 import {
   BlackboxModuleParamsSchema,
   bearerTokenPath,
@@ -54,6 +56,10 @@ export type BlackboxExporterParams = z.output<typeof BlackboxExporterParamsSchem
 const defaultVersion = '0.24.0';
 /** The image runs as nobody. */
 const containerUser = '65534:65534';
+
+function blackboxJobName(module: BlackboxExporterParams['modules'][number]): string {
+  return `blackbox_${moduleName(module)}`;
+}
 
 function configPath(params: BlackboxExporterParams): string {
   return `${params.configDirectory}/blackbox.yml`;
@@ -151,7 +157,7 @@ export const blackboxExporter = {
   scrapeJobs: (params, scrape) => ({
     jobs: [],
     multiTargetJobs: params.modules.map((module) => ({
-      jobName: `blackbox_${moduleName(module)}`,
+      jobName: blackboxJobName(module),
       tier: scrape.tier,
       exporterAddress: listenAddress(scrape.host, params.port),
       metricsPath: '/probe',
@@ -159,7 +165,8 @@ export const blackboxExporter = {
       targets: [...module.targets],
     })),
   }),
-  alertRules: () => [],
+  alertRules: (params) =>
+    exporterAlertRules('blackbox_exporter', params.modules.map(blackboxJobName), rulePackGroups('blackbox')),
   // /metrics of the exporter itself; probe_* series appear only on /probe.
   proofMetrics: () => ['blackbox_exporter_build_info', 'blackbox_exporter_config_last_reload_successful'],
 } satisfies ExporterDefinition<BlackboxExporterParams>;

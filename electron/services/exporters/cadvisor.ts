@@ -3,6 +3,8 @@
 // per the seed's exporters-configuration guide.
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { rulePackGroups } from '../prometheus/rule-packs';
+import { exporterAlertRules } from './alert-rules';
 import {
   type ComposeService,
   type ContainerSpec,
@@ -91,6 +93,8 @@ export const CadvisorParamsSchema = z
 export type CadvisorParams = z.output<typeof CadvisorParamsSchema>;
 
 const defaultVersion = '0.47.2';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'cadvisor';
 const image = { repository: 'gcr.io/cadvisor/cadvisor', tag: `v${defaultVersion}` };
 
 /** The seed's read-only binds: host root, runtime sockets, cgroups, Docker's state, disk ids. */
@@ -219,14 +223,14 @@ export const cadvisor = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'cadvisor',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
       },
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () => exporterAlertRules('cadvisor', [scrapeJobName], rulePackGroups('cadvisor')),
   proofMetrics: (params) => [
     'cadvisor_version_info',
     'container_last_seen',

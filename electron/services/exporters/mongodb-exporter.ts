@@ -3,6 +3,8 @@
 // the URI with the password goes in a 0600 env file compose reads, filled by the deploy
 // step from a SecretStore id; the plan holds only the template.
 import { z } from 'zod';
+import { rulePackGroups } from '../prometheus/rule-packs';
+import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, secretTemplate, type SecretTemplate } from './secret-template';
 import {
   type ComposeService,
@@ -66,6 +68,8 @@ export type MongodbExporterParams = z.output<typeof MongodbExporterParamsSchema>
 
 /** Percona tags its images without the v. */
 const defaultVersion = '0.40.0';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'mongodb';
 
 export class MongodbExporterRenderError extends Error {
   override name = 'MongodbExporterRenderError';
@@ -159,7 +163,7 @@ export const mongodbExporter = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'mongodb',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [
           {
@@ -171,6 +175,7 @@ export const mongodbExporter = {
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () =>
+    exporterAlertRules('mongodb_exporter', [scrapeJobName], rulePackGroups('databases', ['MongodbDown'])),
   proofMetrics: () => ['mongodb_up', 'mongodb_exporter_build_info'],
 } satisfies ExporterDefinition<MongodbExporterParams>;

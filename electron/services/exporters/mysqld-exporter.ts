@@ -3,6 +3,8 @@
 // (--config.my-cnf), 0.14 (Debian 12) only DATA_SOURCE_NAME, here from a 0600 env file.
 // Both files are templates the deploy step fills from a SecretStore id.
 import { z } from 'zod';
+import { rulePackGroups } from '../prometheus/rule-packs';
+import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, secretTemplate, type SecretTemplate } from './secret-template';
 import {
   type ComposeService,
@@ -79,6 +81,8 @@ export const MysqldExporterParamsSchema = z
 export type MysqldExporterParams = z.output<typeof MysqldExporterParamsSchema>;
 
 const defaultVersion = '0.15.1';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'mysql';
 const unitName = 'mysqld_exporter.service';
 /** The image runs as nobody. */
 const containerUser = '65534:65534';
@@ -266,7 +270,7 @@ export const mysqldExporter = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'mysql',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [
           {
@@ -278,6 +282,7 @@ export const mysqldExporter = {
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () =>
+    exporterAlertRules('mysqld_exporter', [scrapeJobName], rulePackGroups('databases', ['MysqlDown'])),
   proofMetrics: () => ['mysql_up', 'mysqld_exporter_build_info'],
 } satisfies ExporterDefinition<MysqldExporterParams>;

@@ -2,6 +2,8 @@
 // unit or as a container that sees the host through read-only binds, per the seed's
 // exporters-configuration guide.
 import { z } from 'zod';
+import { rulePackGroups } from '../prometheus/rule-packs';
+import { exporterAlertRules } from './alert-rules';
 import { binaryInstallScript, binaryUninstallScript } from './binary-install';
 import { containerLogConfig, promsteadLabels, versionOf } from './catalog-types';
 import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
@@ -66,6 +68,8 @@ export const NodeExporterParamsSchema = z
 export type NodeExporterParams = z.output<typeof NodeExporterParamsSchema>;
 
 const defaultVersion = '1.8.2';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'node';
 const unitName = 'node_exporter.service';
 /** Where the container sees the host's root file system. */
 const hostRoot = '/host';
@@ -239,14 +243,14 @@ export const nodeExporter = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'node',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
       },
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () => exporterAlertRules('node_exporter', [scrapeJobName], rulePackGroups('node')),
   proofMetrics: (params) => [
     'node_exporter_build_info',
     'node_cpu_seconds_total',

@@ -2,6 +2,8 @@
 // (database sizes, table sizes). The password never appears in a plan: the exporter
 // reads it from DATA_SOURCE_PASS_FILE, written 0600 from a SecretStore id.
 import { z } from 'zod';
+import { rulePackGroups } from '../prometheus/rule-packs';
+import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, literalContent, secretTemplate } from './secret-template';
 import {
   type ComposeService,
@@ -59,6 +61,8 @@ export const PostgresExporterParamsSchema = z
 export type PostgresExporterParams = z.output<typeof PostgresExporterParamsSchema>;
 
 const defaultVersion = '0.15.0';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'postgres';
 const unitName = 'postgres_exporter.service';
 /** The image runs as nobody. */
 const containerUser = '65534:65534';
@@ -227,7 +231,7 @@ export const postgresExporter = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'postgres',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [
           {
@@ -239,6 +243,7 @@ export const postgresExporter = {
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () =>
+    exporterAlertRules('postgres_exporter', [scrapeJobName], rulePackGroups('databases', ['PostgresDown'])),
   proofMetrics: () => ['pg_up', 'postgres_exporter_build_info'],
 } satisfies ExporterDefinition<PostgresExporterParams>;

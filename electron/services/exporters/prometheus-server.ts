@@ -3,6 +3,7 @@
 // until one is given, a placeholder that scrapes only Prometheus keeps it startable.
 import { z } from 'zod';
 import { renderPrometheusConfig } from '../prometheus/render-config';
+import { exporterAlertRules } from './alert-rules';
 import {
   type ComposeService,
   type ConfigFile,
@@ -59,6 +60,8 @@ export const PrometheusServerParamsSchema = z
 export type PrometheusServerParams = z.output<typeof PrometheusServerParamsSchema>;
 
 const defaultVersion = '2.53.2';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'prometheus';
 const image = { repository: 'prom/prometheus', tag: `v${defaultVersion}` };
 /** The image runs as nobody. */
 const containerUser = '65534:65534';
@@ -187,14 +190,14 @@ export const prometheusServer = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'prometheus',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
       },
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () => exporterAlertRules('prometheus', [scrapeJobName]),
   proofMetrics: () => [
     'prometheus_build_info',
     'prometheus_config_last_reload_successful',

@@ -2,6 +2,7 @@
 // Prometheus to scrape, per the seed's Pushgateway section. The scrape job honours the
 // pushed job/instance labels, so they are not overwritten by the gateway's own.
 import { z } from 'zod';
+import { exporterAlertRules } from './alert-rules';
 import {
   type ComposeService,
   type ConfigFile,
@@ -43,6 +44,8 @@ export const PushgatewayParamsSchema = z
 export type PushgatewayParams = z.output<typeof PushgatewayParamsSchema>;
 
 const defaultVersion = '1.9.0';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'pushgateway';
 const image = { repository: 'prom/pushgateway', tag: `v${defaultVersion}` };
 /** The image runs as nobody. */
 const containerUser = '65534:65534';
@@ -136,7 +139,7 @@ export const pushgateway = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'pushgateway',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         // Keep the job and instance labels the batch jobs pushed.
         honorLabels: true,
@@ -145,7 +148,7 @@ export const pushgateway = {
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () => exporterAlertRules('pushgateway', [scrapeJobName]),
   // Its other series appear only after the first push or HTTP request.
   proofMetrics: () => ['pushgateway_build_info'],
 } satisfies ExporterDefinition<PushgatewayParams>;

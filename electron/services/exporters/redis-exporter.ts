@@ -2,6 +2,8 @@
 // The password goes through REDIS_PASSWORD_FILE, which redis_exporter reads as a JSON map
 // from the Redis URI to its password; the deploy step fills it from a SecretStore id.
 import { z } from 'zod';
+import { rulePackGroups } from '../prometheus/rule-packs';
+import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, secretTemplate } from './secret-template';
 import {
   type ComposeService,
@@ -83,6 +85,8 @@ export const RedisExporterParamsSchema = z
 export type RedisExporterParams = z.output<typeof RedisExporterParamsSchema>;
 
 const defaultVersion = '1.58.0';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'redis';
 const unitName = 'redis_exporter.service';
 /** The image runs as this uid. */
 const containerUser = '59000:59000';
@@ -217,7 +221,7 @@ export const redisExporter = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'redis',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [
           {
@@ -229,6 +233,7 @@ export const redisExporter = {
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () =>
+    exporterAlertRules('redis_exporter', [scrapeJobName], rulePackGroups('databases', ['RedisDown'])),
   proofMetrics: () => ['redis_up', 'redis_exporter_build_info'],
 } satisfies ExporterDefinition<RedisExporterParams>;

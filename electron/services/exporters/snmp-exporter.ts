@@ -3,6 +3,8 @@
 // it as a secret template (secret-template.ts) that the deploy step fills.
 import { z } from 'zod';
 import type { MultiTargetJob } from '../prometheus/config-model';
+import { rulePackGroups } from '../prometheus/rule-packs';
+import { exporterAlertRules } from './alert-rules';
 import {
   type ComposeService,
   type ConfigFile,
@@ -119,6 +121,10 @@ export function renderSnmpConfigFile(
     : renderSnmpYamlLegacy(model, params.polls, resolveSecret);
 }
 
+function snmpJobName(poll: { module: string; auth: string }): string {
+  return `snmp_${poll.module}_${poll.auth}`;
+}
+
 function configPath(params: SnmpExporterParams): string {
   return `${params.configDirectory}/snmp.yml`;
 }
@@ -194,7 +200,7 @@ export const snmpExporter = {
     return {
       jobs: [],
       multiTargetJobs: params.polls.map((poll): MultiTargetJob => ({
-        jobName: `snmp_${poll.module}_${poll.auth}`,
+        jobName: snmpJobName(poll),
         tier: scrape.tier,
         exporterAddress: listenAddress(scrape.host, params.port),
         metricsPath: '/snmp',
@@ -205,6 +211,7 @@ export const snmpExporter = {
       })),
     };
   },
-  alertRules: () => [],
+  alertRules: (params) =>
+    exporterAlertRules('snmp_exporter', params.polls.map(snmpJobName), rulePackGroups('snmp')),
   proofMetrics: () => ['snmp_exporter_build_info'],
 } satisfies ExporterDefinition<SnmpExporterParams>;

@@ -2,6 +2,7 @@
 // reading unpoller.conf; the controller password is a 0600 file written from the
 // SecretStore and referenced with unpoller's file:// form, never inline.
 import { z } from 'zod';
+import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, literalContent, secretTemplate } from './secret-template';
 import {
   type ComposeService,
@@ -72,6 +73,8 @@ export const UnpollerParamsSchema = z
 export type UnpollerParams = z.output<typeof UnpollerParamsSchema>;
 
 const defaultVersion = '2.10.0';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'unpoller';
 // The seed names golift/unifi-poller; the project moved to this repository with 2.2.
 const image = { repository: 'ghcr.io/unpoller/unpoller', tag: `v${defaultVersion}` };
 
@@ -189,14 +192,14 @@ export const unpoller = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'unpoller',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
       },
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () => exporterAlertRules('unpoller', [scrapeJobName]),
   proofMetrics: (params) => [
     `${params.namespace}_device_uptime_seconds`,
     `${params.namespace}_client_received_bytes_total`,

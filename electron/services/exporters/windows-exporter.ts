@@ -2,6 +2,7 @@
 // by a PowerShell script (the seed's Windows section) with a firewall rule of its own;
 // Docker and compose are not offered, the exporter must run on the host.
 import { z } from 'zod';
+import { exporterAlertRules } from './alert-rules';
 import {
   type ComposeService,
   type ContainerSpec,
@@ -67,6 +68,8 @@ export const WindowsExporterParamsSchema = z
 export type WindowsExporterParams = z.output<typeof WindowsExporterParamsSchema>;
 
 const defaultVersion = '0.25.1';
+/** The scrape job's name, which the health rule matches too. */
+const scrapeJobName = 'windows';
 const serviceName = 'windows_exporter';
 const firewallRuleName = 'Promstead windows_exporter';
 const releaseBase = 'https://github.com/prometheus-community/windows_exporter/releases/download';
@@ -200,14 +203,14 @@ export const windowsExporter = {
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {
-        jobName: 'windows',
+        jobName: scrapeJobName,
         tier: scrape.tier,
         staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
       },
     ],
     multiTargetJobs: [],
   }),
-  alertRules: () => [],
+  alertRules: () => exporterAlertRules('windows_exporter', [scrapeJobName]),
   proofMetrics: (params) => {
     const byCollector: Partial<Record<(typeof windowsCollectors)[number], string>> = {
       cpu: 'windows_cpu_time_total',

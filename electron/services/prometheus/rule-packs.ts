@@ -207,3 +207,30 @@ export function rulePackById(id: RulePackId): RulePack {
   if (!pack) throw new Error(`Unknown rule pack "${id}"`);
   return pack;
 }
+
+/** The groups of a pack, keeping only the named alerts when names are given. */
+export function rulePackGroups(id: RulePackId, alertNames?: readonly string[]): RuleGroup[] {
+  return rulePackById(id)
+    .groups.map((group) => ({
+      ...group,
+      rules: group.rules.filter(
+        (rule) => !alertNames || ('alert' in rule && alertNames.includes(rule.alert)),
+      ),
+    }))
+    .filter((group) => group.rules.length > 0);
+}
+
+/**
+ * The exporter-health pack's ExporterDown rule for the given scrape jobs only, so each
+ * exporter's rule file alerts for its own targets and two files never alert twice.
+ */
+export function exporterDownRule(jobNames: readonly string[]): AlertRule {
+  if (jobNames.length === 0 || jobNames.some((name) => !/^[A-Za-z0-9_:-]+$/.test(name))) {
+    // These characters mean nothing in a regex or a PromQL string, so no escaping is needed.
+    throw new Error(`Job names must be letters, digits, _ : or -: ${jobNames.join(', ')}`);
+  }
+  const [rule] = rulePackGroups('exporter-health', ['ExporterDown'])[0]?.rules ?? [];
+  if (!rule || !('alert' in rule)) throw new Error('The exporter-health pack lost ExporterDown');
+  const jobs = [...new Set(jobNames)].sort().join('|');
+  return { ...rule, expr: rule.expr.replace(/^up\b/, `up{job=~"${jobs}"}`) };
+}
