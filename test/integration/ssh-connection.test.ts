@@ -85,6 +85,7 @@ describe('host key pinning', () => {
     });
     const error = await failureOf(pool.acquire(target(keyUser.name, keyAuth, null)));
     expect(sshFailureOf(error)).toBe('HOST_KEY_UNKNOWN');
+    expect(error.code).toBe('HOST_KEY_UNKNOWN');
     expect(error.details).toMatchObject({ fingerprint, keyType: 'ssh-ed25519', host: labHosts.nas.address });
   });
 
@@ -158,6 +159,7 @@ describe('logging in', () => {
   it('reports a port nothing listens on as unreachable', async () => {
     const error = await failureOf(newPool().acquire({ ...target(keyUser.name, keyAuth), port: 2 }));
     expect(sshFailureOf(error)).toBe('SSH_UNREACHABLE');
+    expect(error.code).toBe('SSH_UNREACHABLE');
     expect(error.message).toMatch(/refused the connection/);
   });
 });
@@ -287,6 +289,7 @@ describe('Docker through the SSH connection', () => {
     const docker = newPool().host(target(passwordUser.name, passwordAuth)).docker(labDocker.remoteSocketPath);
     const error = await failureOf(docker.version());
     expect(sshFailureOf(error)).toBe('DOCKER_PERMISSION_DENIED');
+    expect(error.code).toBe('DOCKER_PERMISSION_DENIED');
     expect(error.message).toMatch(/docker group/);
   });
 });
