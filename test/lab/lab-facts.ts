@@ -216,6 +216,14 @@ export const labImages = [
     binary: '/usr/bin/prometheus',
     port: 9090,
   },
+  {
+    // Not an exporter: the helper the Docker deploy method runs to write and remove host
+    // files as root when the login user is only in the docker group.
+    repository: 'library/busybox',
+    tag: '1.35.0',
+    debianPackage: 'busybox-static',
+    binary: '/bin/busybox',
+  },
 ] as const;
 
 export function labImageRef(image: (typeof labImages)[number]): string {

@@ -85,7 +85,9 @@ async function layOutRoot(image: LabImage, recipe: ImageRecipe, root: string): P
 }
 
 function importChanges(image: LabImage, recipe: ImageRecipe, hash: string): string[] {
-  const changes = [`ENTRYPOINT ${JSON.stringify([recipe.entrypoint])}`, `EXPOSE ${image.port}/tcp`];
+  const changes = [`ENTRYPOINT ${JSON.stringify([recipe.entrypoint])}`];
+  // Helper images (busybox) serve no port.
+  if ('port' in image) changes.push(`EXPOSE ${image.port}/tcp`);
   if (recipe.cmd) changes.push(`CMD ${JSON.stringify(recipe.cmd)}`);
   if (recipe.user) changes.push(`USER ${recipe.user}`);
   if (recipe.workdir) changes.push(`WORKDIR ${recipe.workdir}`);

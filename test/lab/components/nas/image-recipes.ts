@@ -68,6 +68,8 @@ export const imageRecipes = {
     // /usr/share/javascript: 400 KB as they are, 221 MB followed).
     copiedTrees: ['/usr/share/prometheus/web'],
   },
+  // Upstream's image runs `sh` by default; busybox is static, so it is the whole image.
+  'library/busybox': { entrypoint: '/bin/busybox', cmd: ['sh'] },
 } as const satisfies Record<LabImage['repository'], ImageRecipe>;
 
 export function recipeFor(image: LabImage): ImageRecipe {
