@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import type { JobEvent, Result, StateNotice, TerminalJobEvent, Transport } from '../../shared/contract';
 import { OperationBoundary } from './boundary';
 import { createHandlers } from './operation-handlers';
+import { HostService, HostStore } from './deploy';
 import { InventoryStore } from './discovery';
 import { JobHistory, JobRunner } from './jobs';
 import { FileLogger, type Logger } from './log/file-logger';
+import { renderContextFrom } from './settings/render-context';
 import { SettingsService } from './settings/settings-service';
+import { SshConnectionPool } from './ssh';
 import { AesKeyFileCipher, Redactor, SecretStore, ensureDataDir, type SecretCipher } from './store';
 
 export interface EngineOptions {
@@ -29,6 +32,7 @@ export class Engine {
     private readonly jobs: JobRunner,
     private readonly history: JobHistory,
     readonly notices: StateNotice[],
+    private readonly sshPool: SshConnectionPool,
   ) {}
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -58,6 +62,15 @@ export class Engine {
 
     const inventory = new InventoryStore(join(dataDir, 'inventory.json'));
     notices.push(...(await inventory.load()).notices);
+    const hostStore = new HostStore(join(dataDir, 'hosts.json'));
+    notices.push(...(await hostStore.load()).notices);
+    const sshPool = new SshConnectionPool({ logger });
+    const hosts = new HostService({
+      store: hostStore,
+      pool: sshPool,
+      secrets,
+      renderContext: () => renderContextFrom(settings),
+    });
     const handlers = createHandlers({
       dataDir,
       version: options.version,
@@ -68,9 +81,10 @@ export class Engine {
       jobs,
       history,
       inventory,
+      hosts,
     });
     const boundary = new OperationBoundary(handlers, jobs, logger, (text) => redactor.redact(text));
-    return new Engine(dataDir, secrets, redactor, boundary, jobs, history, notices);
+    return new Engine(dataDir, secrets, redactor, boundary, jobs, history, notices, sshPool);
   }
 
   invoke(name: string, input: unknown, origin: string): Promise<Result<unknown>> {
@@ -89,5 +103,6 @@ export class Engine {
   async close(): Promise<void> {
     await this.jobs.shutdown();
     await this.history.flush();
+    await this.sshPool.closeAll();
   }
 }

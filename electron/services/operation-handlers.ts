@@ -8,9 +8,10 @@ import {
   type Transport,
 } from '../../shared/contract';
 import type { OperationHandlers } from './boundary';
+import { hostHandlers, type HostService } from './deploy';
 import { detectCapabilities, runSelfTest } from './diagnostics';
 import { runScan, type InventoryStore } from './discovery';
-import { buildArtefacts, catalogEntry, exporterCatalog } from './exporters';
+import { buildArtefacts, catalogEntry, exporterCatalog, type RenderContext } from './exporters';
 import type { JobHistory, JobRunner } from './jobs';
 import {
   checkMonitoringFiles,
@@ -19,6 +20,7 @@ import {
   specFromInventory,
 } from './monitoring';
 import { suggestSubnets } from './net';
+import { renderContextFrom } from './settings/render-context';
 import type { SettingsService } from './settings/settings-service';
 import type { SecretStore } from './store';
 
@@ -32,15 +34,12 @@ export interface HandlerServices {
   jobs: JobRunner;
   history: JobHistory;
   inventory: InventoryStore;
+  hosts: HostService;
 }
 
 export function createHandlers(services: HandlerServices): OperationHandlers {
   const { settings, secrets, jobs, history, inventory } = services;
-  // The registry mirror setting rewrites every image reference (offline homelabs, the lab).
-  const renderContext = (): { imageRegistryMirror?: string } => {
-    const mirror = settings.get().registryMirror;
-    return mirror ? { imageRegistryMirror: mirror } : {};
-  };
+  const renderContext = (): RenderContext => renderContextFrom(settings);
 
   const info = async (): Promise<AppInfo> => ({
     name: 'Promstead',
@@ -114,6 +113,7 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
       return { files: merged.files, spec, notes: [...notes, ...merged.notes] };
     },
     'config.check': ({ files }) => checkMonitoringFiles(files),
+    ...hostHandlers(services.hosts),
   };
 }
 

@@ -17,6 +17,14 @@ import {
   SubnetSuggestionSchema,
 } from './discovery';
 import { ArtefactSchema, ArtefactsInputSchema, CatalogEntrySchema } from './exporters';
+import {
+  HostAddInputSchema,
+  HostIdInputSchema,
+  HostKeyScanInputSchema,
+  HostKeySchema,
+  HostRepinInputSchema,
+  HostSchema,
+} from './hosts';
 import { JobStartedSchema, JobSummarySchema } from './jobs';
 import { operationKinds, type OperationName } from './operation-kinds';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -137,6 +145,23 @@ export const contract = {
     ConfigCheckInputSchema,
     ConfigCheckOutputSchema,
   ),
+  'hosts.list': call('The hosts Promstead deploys to', NoInput, z.object({ hosts: z.array(HostSchema) })),
+  'hosts.scanKey': call(
+    "A host's SSH key fingerprint, to confirm before it is pinned (no credentials are sent)",
+    HostKeyScanInputSchema,
+    HostKeySchema,
+  ),
+  'hosts.add': call(
+    'Add a host: pin the confirmed key, prove the login works, save it',
+    HostAddInputSchema,
+    HostSchema,
+  ),
+  'hosts.repin': call(
+    "Pin a host's new key after checking the change is expected",
+    HostRepinInputSchema,
+    HostSchema,
+  ),
+  'hosts.remove': call('Forget a host (what was deployed there stays)', HostIdInputSchema, HostSchema),
 } as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
 
 export type Contract = typeof contract;

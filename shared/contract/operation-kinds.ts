@@ -18,6 +18,11 @@ export const operationKinds = {
   'exporters.artefacts': 'call',
   'config.render': 'call',
   'config.check': 'call',
+  'hosts.list': 'call',
+  'hosts.scanKey': 'call',
+  'hosts.add': 'call',
+  'hosts.repin': 'call',
+  'hosts.remove': 'call',
 } as const;
 
 export type OperationName = keyof typeof operationKinds;

@@ -15,7 +15,7 @@ import { buildArtefacts } from './artefacts';
 import { cadvisor, CadvisorParamsSchema } from './cadvisor';
 import type { ComposeService, ExporterDefinition } from './catalog-types';
 import { renderComposeFile } from './compose-file';
-import { isSecretTemplateFile, renderSecretTemplate } from './database-secrets';
+import { fillSecretTemplate, referencesSecrets } from './secret-template';
 import { exporterCatalog, type CatalogExporterId } from './index';
 import { MysqldExporterParamsSchema, mysqldExporter } from './mysqld-exporter';
 
@@ -289,9 +289,9 @@ function renderedMyCnf(password: string, databaseHost = 'db.lan', databasePort =
     databaseHost,
     databasePort,
   });
-  const file = mysqldExporter.configFiles(params, 'compose').find(isSecretTemplateFile);
+  const file = mysqldExporter.configFiles(params, 'compose').find(referencesSecrets);
   if (!file || !file.path.endsWith('.my.cnf')) throw new Error('no .my.cnf template');
-  return renderSecretTemplate(file, password);
+  return fillSecretTemplate(file, () => password);
 }
 
 describeWithTool(myPrintDefaultsPath)(
