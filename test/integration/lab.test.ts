@@ -1,6 +1,8 @@
 // The lab's self-test: every component answers from the workstation namespace, with
 // right credentials and not with wrong ones, and nothing leaves the lab.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
@@ -8,6 +10,7 @@ import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import type { Client } from 'ssh2';
+import { Client as SshClient, utils as sshUtils } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   labDatabases,
@@ -17,6 +20,7 @@ import {
   labRegistry,
   labSnmp,
   labSsh,
+  labSystemdHost,
   outsideAddress,
 } from '../lab/lab-facts';
 import { connectAsKeyUser, connectSsh, dockerOverSsh, exec } from './fixtures/ssh';
@@ -333,5 +337,92 @@ describe('Prometheus on the NAS', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     expect(health).toEqual(['node:up', 'prometheus:up']);
+  });
+});
+
+describe('the systemd host', () => {
+  const host = labSystemdHost;
+
+  /** The SHA-256 fingerprint, as `ssh-keygen -l` prints it, of a key blob. */
+  function fingerprint(blob: Buffer): string {
+    return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+  }
+
+  function connectToHost(auth: {
+    username: string;
+    password?: string;
+    privateKey?: Buffer;
+  }): Promise<SshClient> {
+    const expected = fingerprint(
+      Buffer.from(readFileSync(host.hostPublicKeyPath, 'utf8').split(' ')[1] ?? '', 'base64'),
+    );
+    return new Promise((resolve, reject) => {
+      const client = new SshClient();
+      client.once('ready', () => resolve(client));
+      client.once('error', reject);
+      client.connect({
+        host: host.address,
+        port: host.sshPort,
+        readyTimeout: 10_000,
+        tryKeyboard: false,
+        hostVerifier: (key: Buffer) => fingerprint(key) === expected,
+        ...auth,
+      });
+    });
+  }
+
+  async function runAs(
+    auth: { username: string; password?: string; privateKey?: Buffer },
+    command: string,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    const client = await connectToHost(auth);
+    try {
+      return await exec(client, command);
+    } finally {
+      client.end();
+    }
+  }
+
+  const byKey = (username: string): { username: string; privateKey: Buffer } => ({
+    username,
+    privateKey: readFileSync(host.privateKeyPath),
+  });
+
+  it('answers ping from the workstation', async () => {
+    expect((await ping(host.address)).ok).toBe(true);
+  });
+
+  it('lets root in by key, with the host key the lab wrote, and runs systemd as PID 1, fully up', async () => {
+    const result = await runAs(
+      byKey('root'),
+      'hostname; cat /proc/1/comm; systemctl is-system-running; systemctl list-units --failed --no-legend --plain',
+    );
+    const [hostname, init, state, ...failed] = result.stdout.trim().split('\n');
+    expect(hostname).toBe(host.hostname);
+    expect(init).toBe('systemd');
+    expect({ state, failed }).toEqual({ state: 'running', failed: [] });
+  });
+
+  it('gives the deployer passwordless sudo', async () => {
+    const result = await runAs(byKey(host.deployer.name), 'whoami; sudo -n true && echo sudo-ok');
+    expect(result.stdout.trim().split('\n')).toEqual([host.deployer.name, 'sudo-ok']);
+  });
+
+  it('lets the limited user in by password, without sudo, and refuses a wrong password', async () => {
+    const auth = { username: host.limited.name, password: host.limited.password };
+    const result = await runAs(auth, 'whoami; sudo -n true');
+    expect(result.stdout.trim()).toBe(host.limited.name);
+    expect(result.code).not.toBe(0);
+    await expect(connectToHost({ ...auth, password: 'wrong-password' })).rejects.toThrow(/authentication/i);
+  });
+
+  it('refuses root by password and by a key it does not know', async () => {
+    await expect(connectToHost({ username: 'root', password: host.limited.password })).rejects.toThrow(
+      /authentication/i,
+    );
+    const stranger = sshUtils.generateKeyPairSync('ed25519');
+    await expect(
+      connectToHost({ username: 'root', privateKey: Buffer.from(stranger.private) }),
+    ).rejects.toThrow(/authentication/i);
   });
 });

@@ -249,5 +249,32 @@ export const labDebianPackages = [
   'postgresql',
   'mariadb-server',
   'redis-server',
+  'debootstrap',
   ...labImages.map((image) => image.debianPackage),
 ] as const;
+
+/**
+ * A real Debian 12 host with systemd as PID 1 (for the binary + systemd install
+ * method): its own namespaces, joined to the LAN's bridge, no default route. Root and
+ * `deployer` log in with the lab's systemd-host key pair; `limited` with a password.
+ */
+export const labSystemdHost = {
+  netns: 'lab-homeserver',
+  address: '10.203.0.40',
+  hostname: 'homeserver',
+  role: 'Debian 12 host booted with systemd: sshd, root and sudo users',
+  sshPort: 22,
+  /** Root's and deployer's key (its own pair, so it does not depend on the NAS's). */
+  privateKeyPath: `${labStateDir}/systemd-host/keys/id_ed25519`,
+  publicKeyPath: `${labStateDir}/systemd-host/keys/id_ed25519.pub`,
+  /** Generated at each up; tests compute its fingerprint from the .pub next to it. */
+  hostKeyPath: `${labStateDir}/systemd-host/keys/ssh_host_ed25519_key`,
+  hostPublicKeyPath: `${labStateDir}/systemd-host/keys/ssh_host_ed25519_key.pub`,
+  /** Key login with passwordless sudo. */
+  deployer: { name: 'deployer', uid: 1001 },
+  /** Password login, no sudo. */
+  limited: { name: 'limited', uid: 1002, password: 'lab-limited-pass-9d4e' },
+  debianSuite: 'bookworm',
+  /** The debootstrapped root filesystem, kept between runs; each boot writes to an overlay. */
+  rootfsCacheDir: `${labCacheDir}/systemd-host`,
+} as const;

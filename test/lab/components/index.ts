@@ -7,6 +7,7 @@ import { nasRegistry } from './nas-registry';
 import { nasSsh } from './nas-ssh';
 import { network } from './network';
 import { snmpAgents } from './snmp-agents';
+import { systemdHost } from './systemd-host';
 
 export const labComponents: readonly LabComponent[] = [
   network,
@@ -16,4 +17,5 @@ export const labComponents: readonly LabComponent[] = [
   nasSsh,
   snmpAgents,
   databases,
+  systemdHost,
 ];
