@@ -6,6 +6,7 @@ import { Engine } from '../services/engine';
 import { resolveDataDir } from '../services/store';
 import { configCommand } from './commands/config';
 import { exporterCommand } from './commands/exporter';
+import { hostCommand } from './commands/host';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { scanCommand } from './commands/scan';
@@ -50,6 +51,17 @@ Commands:
       --check               check the result with promtool (exit 1 when it fails)
   config check [FILE]       check a prometheus.yml and the rule files it names with promtool
                             (without FILE: the config render would give; same options)
+  host add <user@address>   add a host to deploy to: shows its SSH key, pins it when confirmed
+      --key FILE            log in with this private key ($PROMSTEAD_SSH_KEY_PASSPHRASE if encrypted)
+      --password            log in with the password in $PROMSTEAD_SSH_PASSWORD
+      --agent               log in through the SSH agent (the default)
+      --ssh-port N          SSH port (default 22)
+      --fingerprint FP      the key you checked (SHA256:…), instead of confirming at a prompt
+      --sudo                root-only steps use sudo ($PROMSTEAD_SUDO_PASSWORD if it asks)
+      --name NAME           how Promstead names the host
+  host list                 the hosts, with their login and pinned key
+  host repin <id> --fingerprint FP   pin a changed key after checking the change is expected
+  host remove <id>          forget a host
   serve                     browser mode: serve the app on http://127.0.0.1
       --port N              port (default 7361; 0 picks a free one)
       --host ADDR           bind address (default 127.0.0.1)
@@ -94,6 +106,13 @@ const options = {
   out: { type: 'string' },
   check: { type: 'boolean' },
   merge: { type: 'string' },
+  name: { type: 'string' },
+  key: { type: 'string' },
+  password: { type: 'boolean' },
+  agent: { type: 'boolean' },
+  fingerprint: { type: 'string' },
+  sudo: { type: 'boolean' },
+  'ssh-port': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const optionsByCommand: Record<string, readonly string[]> = {
@@ -103,6 +122,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   serve: ['port', 'host', 'allow-remote', 'open'],
   exporter: ['style', 'param', 'params-file', 'scrape-host'],
   config: ['spec', 'include-suggested', 'probe-host', 'out', 'check', 'merge'],
+  host: ['name', 'key', 'password', 'agent', 'fingerprint', 'sudo', 'ssh-port'],
   scan: [
     'community',
     'no-snmp',
@@ -119,7 +139,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
 };
 
 /** Commands that take positional arguments. */
-const commandsWithArguments = new Set(['scan', 'exporter', 'config']);
+const commandsWithArguments = new Set(['scan', 'exporter', 'config', 'host']);
 
 function integerOption(
   value: string | undefined,
@@ -185,6 +205,19 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
           params: values.param ?? [],
           paramsFile: values['params-file'],
           host: values['scrape-host'],
+        });
+      case 'host':
+        return await hostCommand(engine, out, rest, {
+          name: values.name,
+          key: values.key,
+          password: values.password ?? false,
+          agent: values.agent ?? false,
+          fingerprint: values.fingerprint,
+          sudo: values.sudo ?? false,
+          port:
+            values['ssh-port'] === undefined
+              ? undefined
+              : integerOption(values['ssh-port'], 'ssh-port', 1, 65_535, 22),
         });
       case 'config':
         return await configCommand(engine, out, rest, {

@@ -151,3 +151,51 @@ describe('hosts', () => {
     expect((await failure('hosts.remove', { id: 'nas-labuser' })).code).toBe('NOT_FOUND');
   });
 });
+
+describe('promstead host (the real command)', () => {
+  const bin = join(import.meta.dirname, '..', '..', 'bin', 'promstead.mjs');
+  const run = async (
+    home: string,
+    ...args: string[]
+  ): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((done) => {
+      execFile(
+        process.execPath,
+        [bin, ...args],
+        { env: { ...process.env, PROMSTEAD_HOME: home }, timeout: 60_000 },
+        (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('shows the key to check, adds with --fingerprint, lists and removes', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'promstead-host-cli-'));
+    try {
+      const login = `${labSsh.keyUser.name}@${labHosts.nas.address}`;
+      const unconfirmed = await run(home, 'host', 'add', login, '--key', labSsh.keyUser.privateKeyPath);
+      expect(unconfirmed.code).toBe(2);
+      expect(unconfirmed.stderr).toContain(`--fingerprint ${fingerprint}`);
+
+      const added = await run(
+        home,
+        'host',
+        'add',
+        login,
+        '--key',
+        labSsh.keyUser.privateKeyPath,
+        '--fingerprint',
+        fingerprint,
+        '--name',
+        'nas',
+      );
+      expect(added.stderr).toBe('');
+      expect(added.stdout).toContain(`added nas: ${login}:22, key ${fingerprint} pinned`);
+
+      const listed = await run(home, 'host', 'list', '--json');
+      expect((JSON.parse(listed.stdout) as Host[]).map((host) => host.id)).toEqual(['nas']);
+      expect((await run(home, 'host', 'remove', 'nas')).code).toBe(0);
+      expect((await run(home, 'host', 'list')).stdout).toContain('No hosts yet');
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

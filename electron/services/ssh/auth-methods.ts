@@ -1,6 +1,9 @@
 // Turns resolved credentials into ssh2 auth methods, checks a private key and its
 // passphrase before any packet leaves, and records which methods were tried.
-import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+// ssh2 is CommonJS: its default export works both bundled and under Node's ESM loader.
+import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+
+const { utils } = ssh2;
 import { PromsteadError } from '../../../shared/contract/errors';
 import type { SshAuth } from './ssh-types';
 

@@ -1,7 +1,8 @@
 // One SSH connection per host (host, port, user), shared by concurrent callers, kept
 // alive, and opened again on the next use after it dropped.
 import { readFile } from 'node:fs/promises';
-import { Client } from 'ssh2';
+// ssh2 is CommonJS: its default export works both bundled and under Node's ESM loader.
+import ssh2, { type Client } from 'ssh2';
 import { PromsteadError } from '../../../shared/contract/errors';
 import type { Logger } from '../log/file-logger';
 import { verdictFor } from './host-key';
@@ -43,7 +44,7 @@ export class SshConnectionPool {
 
   constructor(options: SshPoolOptions = {}) {
     this.settings = {
-      createClient: options.createClient ?? ((): Client => new Client()),
+      createClient: options.createClient ?? ((): Client => new ssh2.Client()),
       readFile: options.readFile ?? ((path: string): Promise<Buffer> => readFile(path)),
       agentSocket: options.agentSocket ?? process.env.SSH_AUTH_SOCK,
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,

@@ -1,0 +1,168 @@
+// `promstead host add|list|remove|repin`: hosts Promstead deploys to. Adding shows the
+// host key's fingerprint and pins it once confirmed (typed `yes`, or --fingerprint for
+// scripts); passwords come from an environment variable, never the command line.
+import { isAbsolute, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { HostAuth } from '../../../shared/contract';
+import type { Engine } from '../../services/engine';
+import { callOperation } from '../engine-client';
+import { formatTable, printJson, printLine, type Output } from '../output';
+import { UsageError } from '../usage-error';
+
+export const hostPasswordEnvironment = {
+  login: 'PROMSTEAD_SSH_PASSWORD',
+  passphrase: 'PROMSTEAD_SSH_KEY_PASSPHRASE',
+  sudo: 'PROMSTEAD_SUDO_PASSWORD',
+} as const;
+
+export interface HostCommandOptions {
+  name?: string;
+  key?: string;
+  password: boolean;
+  agent: boolean;
+  fingerprint?: string;
+  sudo: boolean;
+  port?: number;
+}
+
+export async function hostCommand(
+  engine: Engine,
+  out: Output,
+  args: readonly string[],
+  options: HostCommandOptions,
+): Promise<number> {
+  const [action, subject, ...rest] = args;
+  if (rest.length > 0) throw new UsageError(`Too many arguments: ${rest.join(' ')}`);
+  switch (action) {
+    case 'list':
+      if (subject) throw new UsageError('`host list` takes no argument.');
+      return list(engine, out);
+    case 'add':
+      if (!subject) throw new UsageError('Name the login: `promstead host add user@address`.');
+      return add(engine, out, subject, options);
+    case 'remove': {
+      if (!subject) throw new UsageError('Name the host: `promstead host remove <id>`.');
+      const host = await callOperation(engine, 'hosts.remove', { id: subject });
+      if (out.json) printJson(out, host);
+      else
+        printLine(
+          out,
+          `removed ${host.id} (${host.username}@${host.address}); what was deployed there stays`,
+        );
+      return 0;
+    }
+    case 'repin': {
+      if (!subject || !options.fingerprint)
+        throw new UsageError(
+          '`promstead host repin <id> --fingerprint SHA256:…` after checking the new key.',
+        );
+      const host = await callOperation(engine, 'hosts.repin', {
+        id: subject,
+        fingerprint: options.fingerprint,
+      });
+      if (out.json) printJson(out, host);
+      else printLine(out, `${host.id}: pinned ${host.hostKey.keyType} ${host.hostKey.fingerprint}`);
+      return 0;
+    }
+    default:
+      throw new UsageError('Use `promstead host add|list|remove|repin`.');
+  }
+}
+
+async function list(engine: Engine, out: Output): Promise<number> {
+  const { hosts } = await callOperation(engine, 'hosts.list', {});
+  if (out.json) printJson(out, hosts);
+  else if (hosts.length === 0) printLine(out, 'No hosts yet: `promstead host add user@address`.');
+  else
+    printLine(
+      out,
+      formatTable(
+        ['id', 'login', 'auth', 'privilege', 'host key'],
+        hosts.map((host) => [
+          host.id,
+          `${host.username}@${host.address}:${host.port}`,
+          host.auth.kind,
+          host.privilege.kind,
+          host.hostKey.fingerprint,
+        ]),
+      ),
+    );
+  return 0;
+}
+
+async function add(engine: Engine, out: Output, login: string, options: HostCommandOptions): Promise<number> {
+  const match = /^([^@\s]+)@([^@\s]+)$/.exec(login);
+  if (!match?.[1] || !match[2]) throw new UsageError(`"${login}" is not user@address.`);
+  const [, username, address] = match;
+  const port = options.port ?? 22;
+  const auth = await authFrom(engine, options, `${username}@${address}`);
+  const key = await callOperation(engine, 'hosts.scanKey', { address, port });
+  let fingerprint = options.fingerprint;
+  if (fingerprint === undefined) {
+    if (!process.stdin.isTTY || out.json)
+      throw new UsageError(
+        `${address} presents ${key.keyType} ${key.fingerprint}. Check it on the host (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) and pass --fingerprint ${key.fingerprint}.`,
+      );
+    out.stderr.write(`${address} presents ${key.keyType} ${key.fingerprint}\n`);
+    const answer = await ask('Is this the host you mean? Type yes to pin this key: ');
+    if (answer.trim() !== 'yes') throw new UsageError('Not confirmed: nothing was saved.');
+    fingerprint = key.fingerprint;
+  }
+  const host = await callOperation(engine, 'hosts.add', {
+    ...(options.name ? { name: options.name } : {}),
+    address,
+    port,
+    username,
+    auth,
+    fingerprint,
+    ...(options.sudo ? { privilege: await sudoPrivilege(engine, `${username}@${address}`) } : {}),
+  });
+  if (out.json) printJson(out, host);
+  else
+    printLine(
+      out,
+      `added ${host.id}: ${host.username}@${host.address}:${host.port}, key ${host.hostKey.fingerprint} pinned`,
+    );
+  return 0;
+}
+
+async function authFrom(engine: Engine, options: HostCommandOptions, login: string): Promise<HostAuth> {
+  const chosen = [options.key !== undefined, options.password, options.agent].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('Choose one of --key FILE, --password and --agent.');
+  if (options.password) {
+    const value = process.env[hostPasswordEnvironment.login];
+    if (!value) throw new UsageError(`--password reads the password from $${hostPasswordEnvironment.login}.`);
+    const { id } = await callOperation(engine, 'secrets.put', { value, label: `SSH password of ${login}` });
+    return { kind: 'password', passwordSecretId: id };
+  }
+  if (options.key !== undefined) {
+    const keyPath = isAbsolute(options.key) ? options.key : resolve(options.key);
+    const passphrase = process.env[hostPasswordEnvironment.passphrase];
+    if (!passphrase) return { kind: 'keyFile', keyPath };
+    const { id } = await callOperation(engine, 'secrets.put', {
+      value: passphrase,
+      label: `passphrase of ${keyPath}`,
+    });
+    return { kind: 'keyFile', keyPath, passphraseSecretId: id };
+  }
+  return { kind: 'agent' };
+}
+
+async function sudoPrivilege(
+  engine: Engine,
+  login: string,
+): Promise<{ kind: 'sudo'; passwordSecretId?: string }> {
+  const value = process.env[hostPasswordEnvironment.sudo];
+  if (!value) return { kind: 'sudo' };
+  const { id } = await callOperation(engine, 'secrets.put', { value, label: `sudo password of ${login}` });
+  return { kind: 'sudo', passwordSecretId: id };
+}
+
+async function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await prompt.question(question);
+  } finally {
+    prompt.close();
+  }
+}
