@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { checkConfig } from '../prometheus/promtool';
 import { describeWithPromtool } from '../prometheus/promtool-test-support';
 import { renderPrometheusConfig } from '../prometheus/render-config';
+import { MonitoringSpecSchema } from '../../../shared/contract';
+import { renderMonitoringFiles } from '../monitoring';
 import { CadvisorParamsSchema, cadvisor } from './cadvisor';
 import { renderComposeFile } from './compose-file';
 import {
@@ -110,6 +112,24 @@ describe('prometheus server artefacts', () => {
       secretEncoding: 'none',
     });
     expect(prometheusServer.configFiles(given, 'systemd')[1]?.owner).toBe('prometheus:prometheus');
+  });
+
+  it("writes the rule file where the config builder's prometheus.yml names it", () => {
+    const [config, rules] = renderMonitoringFiles(
+      MonitoringSpecSchema.parse({ exporters: [{ exporter: 'node_exporter', host: 'nas.lan' }] }),
+    );
+    expect(rules?.path).toBe('rules/promstead.yml');
+    const params = PrometheusServerParamsSchema.parse({
+      configContent: config?.content,
+      rulesContent: rules?.content,
+    });
+    const files = prometheusServer.configFiles(params, 'docker');
+    const written = files.filter((file) => 'content' in file).map((file) => file.path);
+    expect(written).toEqual([
+      '/etc/promstead/prometheus/prometheus.yml',
+      `/etc/promstead/prometheus/${rules?.path ?? ''}`,
+    ]);
+    expect(files).toContainEqual({ path: '/etc/promstead/prometheus/rules', mode: 0o755, directory: true });
   });
 });
 

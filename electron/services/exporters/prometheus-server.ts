@@ -42,6 +42,11 @@ export const PrometheusServerParamsSchema = z
     listenAddress: ListenAddressSchema.default(''),
     /** prometheus.yml as renderPrometheusConfig produced it; absent gives the placeholder. */
     configContent: ConfigContentSchema.optional(),
+    /**
+     * The rule file prometheus.yml names as `rules/promstead.yml` (the config builder's),
+     * written beside it so the relative path resolves.
+     */
+    rulesContent: ConfigContentSchema.optional(),
     /** Holds prometheus.yml and rule files; bound at the same path inside the container. */
     configDirectory: AbsolutePathSchema.default('/etc/promstead/prometheus'),
     dataDirectory: AbsolutePathSchema.default('/var/lib/promstead/prometheus'),
@@ -171,7 +176,18 @@ function configFiles(params: PrometheusServerParams, installStyle: InstallStyle)
       mode: 0o644,
       ...literalContent(params.configContent ?? prometheusPlaceholderConfig(params)),
     },
+    ...(params.rulesContent === undefined
+      ? []
+      : [
+          { path: `${params.configDirectory}/rules`, mode: 0o755, directory: true as const },
+          { path: rulesPath(params), mode: 0o644, ...literalContent(params.rulesContent) },
+        ]),
   ];
+}
+
+/** Where the config builder's prometheus.yml expects its rule file (promsteadRuleFilePath). */
+function rulesPath(params: PrometheusServerParams): string {
+  return `${params.configDirectory}/rules/promstead.yml`;
 }
 
 export const prometheusServer = {
