@@ -7,4 +7,5 @@ export {
   renderMonitoringFiles,
 } from './build-monitoring-config';
 export { checkMonitoringFiles, type CheckOptions } from './check-monitoring-files';
+export { specFromDeployments } from './deployment-spec';
 export { specFromInventory, type InventorySpecOptions } from './inventory-spec';
