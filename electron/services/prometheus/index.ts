@@ -31,3 +31,12 @@ export {
   type PromtoolOptions,
   type PromtoolResult,
 } from './promtool';
+export {
+  activeTargets,
+  fetchHttp,
+  reloadConfig,
+  waitForTargetsUp,
+  type ActiveTarget,
+  type PrometheusHttp,
+  type TargetsVerdict,
+} from './prometheus-api';
