@@ -91,7 +91,7 @@ const composeParams = {
   ],
   mysqld_exporter: [
     { passwordSecretId: 'mysql.password' },
-    // 0.14 reads DATA_SOURCE_NAME from an env_file instead of mounting a .my.cnf.
+    // 0.14: the same .my.cnf, written for a parser that takes $ literally.
     { passwordSecretId: 'mysql.password', targetVersion: '0.14.0', listenAddress: '10.0.0.2' },
   ],
   mongodb_exporter: [
@@ -294,54 +294,32 @@ function renderedMyCnf(password: string, databaseHost = 'db.lan', databasePort =
   return fillSecretTemplate(file, () => password);
 }
 
-describeWithTool(myPrintDefaultsPath)(
-  ".my.cnf read back by MariaDB's option parser (my_print_defaults)",
-  () => {
-    // Spaces, single quotes and the DSN's own separators; # and ; sit inside the double
-    // quotes, where MariaDB does not start a comment. mysqld_exporter 0.15's go-ini does
-    // cut a double-quoted value at # or ; (only `...` protects them there), so for those
-    // two the exporter and MariaDB disagree: a limit of the my-cnf encoding, not of this check.
-    it.each([
-      'hunter2',
-      'two words  here',
-      "it's",
-      'p@ss/w:rd?&%',
-      "x'y z",
-      'semi;colon',
-      'hash#tag',
-      'both;#',
-    ])('reads the password %j and the address exactly as given', async (password) => {
+// The .my.cnf is for mysqld_exporter, which reads it with Go's gopkg.in/ini.v1, not with
+// MariaDB's option parser: the two disagree on quoting (MariaDB knows no backticks and
+// unescapes inside quotes), so only the Go parser decides how the password is written
+// (go-ini-value.ts), and that is proven with the real exporter against the lab's MariaDB in
+// test/integration/exporter-mysqld-my-cnf.test.ts. Here MariaDB's own tool checks what
+// both read the same: the file parses, and user, host and port come out as rendered.
+describeWithTool(myPrintDefaultsPath)(".my.cnf read by MariaDB's option parser (my_print_defaults)", () => {
+  it.each(['hunter2', 'semi;colon', 'hash#tag', 'two words ', 'a`b"', "it's"])(
+    'reads the file with the password %j without error, user, host and port as rendered',
+    async (password) => {
       const result = await myPrintDefaults(renderedMyCnf(password, 'db.lan', 3307));
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      expect(result.stdout.split('\n')).toEqual([
+      const lines = result.stdout.split('\n');
+      expect(lines.filter((line) => !line.startsWith('--password='))).toEqual([
         '--user=exporter',
-        `--password=${password}`,
         '--host=db.lan',
         '--port=3307',
         '',
       ]);
-    });
+      expect(lines.filter((line) => line.startsWith('--password='))).toHaveLength(1);
+    },
+  );
 
-    it('reads an IPv6 database address as given', async () => {
-      const result = await myPrintDefaults(renderedMyCnf('pw', 'fd00::5'));
-      expect(result.stdout).toContain('--host=fd00::5\n--port=3306\n');
-    });
-
-    // The file is for mysqld_exporter, whose Go ini parser takes `...` raw and never
-    // unescapes; MariaDB knows no backticks and unescapes \\, \s, \n... inside quotes. No
-    // one spelling suits both for these, so MariaDB's reading differs. Kept as a test so a
-    // change of encoding shows up here.
-    it.each([
-      ['a "quoted" word', '`a "quoted" word`'],
-      ['back\\slash', 'back lash'],
-      ['ends in \\\\', 'ends in \\'],
-      ['tab\\tand\\sspace', 'tab\tand space'],
-    ])('reads %j differently from mysqld_exporter: as %j', async (password, asMariadbReadsIt) => {
-      const result = await myPrintDefaults(renderedMyCnf(password));
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(`--password=${asMariadbReadsIt}\n`);
-      expect(result.stdout).not.toContain(`--password=${password}\n`);
-    });
-  },
-);
+  it('reads an IPv6 database address as given', async () => {
+    const result = await myPrintDefaults(renderedMyCnf('pw', 'fd00::5'));
+    expect(result.stdout).toContain('--host=fd00::5\n--port=3306\n');
+  });
+});

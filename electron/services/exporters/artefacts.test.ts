@@ -130,7 +130,7 @@ describe('config file artefacts', () => {
     expect(myCnf).toMatchObject({ language: 'ini', mode: '0600' });
     expect(myCnf?.content).toContain('password=((promstead-secret:mysql.password))');
     expect(myCnf?.title).toContain('"mysql.password"');
-    expect(myCnf?.title).toContain('double quotes');
+    expect(myCnf?.title).toContain('in `backticks` if it holds #');
   });
 
   it('shows a raw secret file as its single reference', () => {

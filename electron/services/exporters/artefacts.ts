@@ -150,7 +150,7 @@ export function buildArtefacts(
       title: configFileTitle(file),
       filename: name,
       language:
-        file.secretEncoding === 'my-cnf'
+        file.secretEncoding === 'my-cnf' || file.secretEncoding === 'my-cnf-expand-env'
           ? 'ini'
           : /\.ya?ml$/.test(name)
             ? 'yaml'

@@ -1,15 +1,11 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigFile } from './catalog-types';
 import { renderComposeFile } from './compose-file';
 import { mysqlMonitoringUserSql, quoteMysqlString } from './database-monitoring-sql';
 import { fetchWhenReady, startProcess } from './database-tool-checks';
-import {
-  MysqldExporterParamsSchema,
-  MysqldExporterRenderError,
-  mysqldExporter,
-  mysqldExporterArgs,
-} from './mysqld-exporter';
+import { MysqldExporterParamsSchema, mysqldExporter, mysqldExporterArgs } from './mysqld-exporter';
 import { fillSecretTemplate, referencesSecrets, type SecretTemplate } from './secret-template';
 import { freeLoopbackPort, runTool, withTempFiles } from './tool-checks';
 
@@ -53,8 +49,8 @@ describe('mysqld_exporter params', () => {
   });
 });
 
-describe('mysqld_exporter credentials follow the target version', () => {
-  it('0.15: a 0600 .my.cnf template and --config.my-cnf', () => {
+describe('mysqld_exporter credentials: a .my.cnf written for the target version', () => {
+  it('0.15: a 0600 .my.cnf template, encoded for a parser that expands $, and --config.my-cnf', () => {
     const file = credentialFile();
     expect(file).toMatchObject({
       path: '/etc/promstead/mysqld_exporter/.my.cnf',
@@ -64,52 +60,66 @@ describe('mysqld_exporter credentials follow the target version', () => {
     expect(file.content).toBe(
       '[client]\nuser=exporter\npassword=((promstead-secret:mysql.exporter-password))\nhost=localhost\nport=3306\n',
     );
-    expect(file).toMatchObject({ secretRefs: ['mysql.exporter-password'], secretEncoding: 'my-cnf' });
-    expect(fill(file, 'p"a ss;#')).toContain('password=`p"a ss;#`');
-    expect(fill(file, 'pa$s#1')).toContain('password="pa$s#1"');
-    expect(() => fill(file, 'a"b`c')).toThrow();
+    expect(file).toMatchObject({
+      secretRefs: ['mysql.exporter-password'],
+      secretEncoding: 'my-cnf-expand-env',
+    });
+    expect(fill(file, 'hunter2')).toContain('password=hunter2\n');
+    expect(fill(file, 'p"a ss;#')).toContain('password=`p"a ss;#`\n');
+    expect(fill(file, ' a`b"')).toContain('password=""" a`b""""\n');
+    expect(() => fill(file, 'pa$s')).toThrow(/without \$, or target mysqld_exporter 0\.14/);
     expect(() => fill(file, 'a\nhost=evil')).toThrow();
-    expect(mysqldExporterArgs(current, '0.15.1', ':9104')[0]).toBe(
+    expect(mysqldExporterArgs(current, ':9104')[0]).toBe(
       '--config.my-cnf=/etc/promstead/mysqld_exporter/.my.cnf',
     );
+    expect(credentialFile({ ...current, user: 'mysqlexp' }, 'systemd').owner).toBe('mysqlexp:mysqlexp');
   });
 
-  it('0.14: DATA_SOURCE_NAME from a root-only env file, no --config.my-cnf', () => {
+  it('0.14: the same .my.cnf, where $ is literal and an IPv6 host goes in brackets', () => {
     const file = credentialFile(debian, 'systemd');
     expect(file).toMatchObject({
-      path: '/etc/promstead/mysqld_exporter/mysqld_exporter.env',
+      path: '/etc/promstead/mysqld_exporter/.my.cnf',
       mode: 0o600,
-      owner: 'root:root',
-      secretEncoding: 'systemd-env',
+      owner: 'mysqld_exporter:mysqld_exporter',
+      secretEncoding: 'my-cnf',
     });
-    expect(fill(file, 'p"w$x\\')).toBe('DATA_SOURCE_NAME="exporter:p\\"w\\$x\\\\@tcp(localhost:3306)/"\n');
-    const compose = credentialFile(debian, 'compose');
-    expect(fill(compose, 'p"w$x')).toBe("DATA_SOURCE_NAME='exporter:p\"w$x@tcp(localhost:3306)/'\n");
-    expect(() => fill(compose, "it's")).toThrow();
-    expect(mysqldExporterArgs(debian, '0.14.0', ':9104').join(' ')).not.toContain('my-cnf');
-    expect(mysqldExporter.systemdUnit(debian)).toContain(
-      'EnvironmentFile=/etc/promstead/mysqld_exporter/mysqld_exporter.env',
-    );
+    expect(fill(file, 'pa$HOME')).toContain('password=pa$HOME\n');
+    expect(() => fill(file, 'pa?ss')).toThrow(/without \?/);
+    // 0.14 formats tcp(host:port) itself; 0.15 uses net.JoinHostPort, which adds the brackets.
+    expect(credentialFile({ ...debian, databaseHost: 'fd00::5' }).content).toContain('host=[fd00::5]\n');
+    expect(credentialFile({ ...current, databaseHost: 'fd00::5' }).content).toContain('host=fd00::5\n');
+    expect(mysqldExporter.systemdUnit(debian)).not.toMatch(/EnvironmentFile|DATA_SOURCE_NAME/);
   });
 
-  it('refuses a plain Docker container for 0.14, where the DSN would sit in the plan', () => {
-    expect(() => mysqldExporter.dockerContainer(debian, {})).toThrow(MysqldExporterRenderError);
-    expect(() => mysqldExporter.dockerContainer(current, { version: '0.14.0' })).toThrow(
-      MysqldExporterRenderError,
-    );
+  it('renders a plain container and compose service for 0.14 with the .my.cnf bound read-only', () => {
+    for (const spec of [
+      mysqldExporter.dockerContainer(debian, {}),
+      mysqldExporter.dockerContainer(current, { version: '0.14.0' }),
+    ]) {
+      expect(spec.Image).toBe('prom/mysqld-exporter:v0.14.0');
+      expect(spec.Cmd?.[0]).toBe('--config.my-cnf=/etc/promstead/mysqld_exporter/.my.cnf');
+      expect(spec.HostConfig?.Binds).toEqual([
+        '/etc/promstead/mysqld_exporter:/etc/promstead/mysqld_exporter:ro',
+      ]);
+      expect(spec.Env ?? []).toEqual([]);
+    }
     const compose = mysqldExporter.composeService(debian, {}).service;
-    expect(compose).toMatchObject({ env_file: ['/etc/promstead/mysqld_exporter/mysqld_exporter.env'] });
+    expect(compose).toMatchObject({
+      volumes: ['/etc/promstead/mysqld_exporter:/etc/promstead/mysqld_exporter:ro'],
+    });
+    expect(compose).not.toHaveProperty('env_file');
     expect(compose.image).toBe('prom/mysqld-exporter:v0.14.0');
   });
 
   it('never puts the secret id or a password into the container or unit', () => {
     const rendered = [
       JSON.stringify(mysqldExporter.dockerContainer(current, {})),
+      JSON.stringify(mysqldExporter.dockerContainer(debian, {})),
       mysqldExporter.systemdUnit(current),
       mysqldExporter.systemdUnit(debian),
       renderComposeFile([mysqldExporter.composeService(debian, {})]),
     ].join('\n');
-    expect(rendered).not.toMatch(/mysql\.exporter-password|DATA_SOURCE_NAME=|password=/);
+    expect(rendered).not.toMatch(/mysql\.exporter-password|DATA_SOURCE_NAME|password=/);
   });
 });
 
@@ -133,6 +143,9 @@ describe('mysqld_exporter artefacts', () => {
     await expect(renderComposeFile([mysqldExporter.composeService(current, {})])).toMatchFileSnapshot(
       '__golden__/mysqld_exporter-compose.yml.golden',
     );
+    await expect(
+      JSON.stringify(mysqldExporter.dockerContainer(debian, {}), null, 2) + '\n',
+    ).toMatchFileSnapshot('__golden__/mysqld_exporter-0.14-container.json.golden');
     await expect(renderComposeFile([mysqldExporter.composeService(debian, {})])).toMatchFileSnapshot(
       '__golden__/mysqld_exporter-0.14-compose.yml.golden',
     );
@@ -195,23 +208,24 @@ describe('mysqld_exporter checked by the real tools', () => {
     );
   });
 
-  it('runs Debian mysqld_exporter 0.14 with the rendered DSN: mysql_up 0 without a server', async () => {
+  it('runs Debian mysqld_exporter 0.14 with the rendered .my.cnf: mysql_up 0 without a server', async () => {
     const port = await freeLoopbackPort();
     const deadPort = await freeLoopbackPort();
-    const params = { ...debian, databaseHost: '127.0.0.1', databasePort: deadPort };
-    const envLine = fill(credentialFile(params, 'compose'), 'p@ss/w:rd');
-    const dataSourceName = /^DATA_SOURCE_NAME='(.*)'$/m.exec(envLine)?.[1] ?? '';
-    const exporter = startProcess(debianBinary, mysqldExporterArgs(params, '0.14.0', `127.0.0.1:${port}`), {
-      DATA_SOURCE_NAME: dataSourceName,
+    await withTempFiles({}, async (directory) => {
+      const params = { ...debian, configDirectory: directory, databaseHost: '::1', databasePort: deadPort };
+      const file = credentialFile(params, 'systemd');
+      await writeFile(file.path, fill(file, 'p@ss/w:rd#'), { mode: 0o600 });
+      // DATA_SOURCE_NAME unset: 0.14 then reads --config.my-cnf.
+      const exporter = startProcess(debianBinary, mysqldExporterArgs(params, `127.0.0.1:${port}`), {});
+      try {
+        const metrics = await fetchWhenReady(exporter, `http://127.0.0.1:${port}/metrics`);
+        expect(metrics).toMatch(/^mysql_up 0$/m);
+        expect(metrics).toMatch(/^mysqld_exporter_build_info\{/m);
+        // It dialled the rendered address, bracketed IPv6 and all, so the file parsed.
+        expect(exporter.output()).toContain(`dial tcp [::1]:${deadPort}`);
+      } finally {
+        exporter.stop();
+      }
     });
-    try {
-      const metrics = await fetchWhenReady(exporter, `http://127.0.0.1:${port}/metrics`);
-      expect(metrics).toMatch(/^mysql_up 0$/m);
-      expect(metrics).toMatch(/^mysqld_exporter_build_info\{/m);
-      // It dialled the rendered address, so the DSN with / @ : in the password parsed.
-      expect(exporter.output()).toContain(`127.0.0.1:${deadPort}`);
-    } finally {
-      exporter.stop();
-    }
   });
 });

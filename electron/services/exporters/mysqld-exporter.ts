@@ -1,7 +1,8 @@
 // mysqld_exporter: MySQL and MariaDB status, InnoDB and performance_schema metrics.
-// Credentials follow the target version: 0.15 and later read only a .my.cnf
-// (--config.my-cnf), 0.14 (Debian 12) only DATA_SOURCE_NAME, here from a 0600 env file.
-// Both files are templates the deploy step fills from a SecretStore id.
+// Every version reads its credentials from a 0600 .my.cnf (--config.my-cnf), a template the
+// deploy step fills from a SecretStore id: 0.15 and later read nothing else, and 0.14
+// (Debian 12) reads it whenever DATA_SOURCE_NAME is unset, so no DSN ever sits in an env
+// file or a container's environment. The file is written for the target version.
 import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
@@ -56,7 +57,8 @@ export const MysqldExporterParamsSchema = z
     passwordSecretId: SecretIdSchema,
     /**
      * The mysqld_exporter version the artefacts are for (0.14.0 for Debian 12's package);
-     * RenderContext.version, when given, wins. Decides .my.cnf versus DATA_SOURCE_NAME.
+     * RenderContext.version, when given, wins (but configFiles has no context: a target other
+     * than the default belongs here). Decides how .my.cnf writes $ and an IPv6 host.
      */
     targetVersion: VersionSchema.optional(),
     collectors: z
@@ -87,10 +89,6 @@ const unitName = 'mysqld_exporter.service';
 /** The image runs as nobody. */
 const containerUser = '65534:65534';
 
-export class MysqldExporterRenderError extends Error {
-  override name = 'MysqldExporterRenderError';
-}
-
 const binary = {
   releaseUrl: (version: string, arch: LinuxArchitecture): string =>
     `https://github.com/prometheus/mysqld_exporter/releases/download/v${version}/mysqld_exporter-${version}.linux-${arch}.tar.gz`,
@@ -104,8 +102,12 @@ export function mysqldTargetVersion(params: MysqldExporterParams, context: Rende
   return versionOf(context, params.targetVersion ?? defaultVersion);
 }
 
-/** 0.15 dropped DATA_SOURCE_NAME for --config.my-cnf. */
-export function readsMyCnf(version: string): boolean {
+/**
+ * 0.15 moved .my.cnf parsing to config/config.go, which sets `cfg.ValueMapper = os.ExpandEnv`
+ * (for `password = ${MYSQLD_EXPORTER_PASSWORD}`) and joins host and port with
+ * net.JoinHostPort; 0.14 reads values as written and formats `tcp(host:port)` itself.
+ */
+export function mysqldReadsMyCnfThroughConfigPackage(version: string): boolean {
   return compareVersions(version, '0.15.0') >= 0;
 }
 
@@ -113,40 +115,32 @@ export function mysqldMyCnfPath(params: MysqldExporterParams): string {
   return `${params.configDirectory}/.my.cnf`;
 }
 
-export function mysqldEnvFilePath(params: MysqldExporterParams): string {
-  return `${params.configDirectory}/mysqld_exporter.env`;
-}
-
-export function mysqldExporterArgs(params: MysqldExporterParams, version: string, listen: string): string[] {
+export function mysqldExporterArgs(params: MysqldExporterParams, listen: string): string[] {
   return [
-    ...(readsMyCnf(version) ? [`--config.my-cnf=${mysqldMyCnfPath(params)}`] : []),
+    `--config.my-cnf=${mysqldMyCnfPath(params)}`,
     ...params.collectors.map((name) => `--collect.${name}`),
     `--web.listen-address=${listen}`,
   ];
 }
 
-/** [client] as mysqld_exporter 0.15 reads it: user, password, host and port. */
-function myCnfTemplate(params: MysqldExporterParams): SecretTemplate {
-  return secretTemplate('my-cnf', (secret) =>
+/**
+ * [client] as the target version reads it. The password's encoding refuses what that
+ * version's parser would change (see go-ini-value.ts); 0.14 puts the host into
+ * `tcp(host:port)` as written, so an IPv6 address goes in brackets there.
+ */
+function myCnfTemplate(params: MysqldExporterParams, version: string): SecretTemplate {
+  const configPackage = mysqldReadsMyCnfThroughConfigPackage(version);
+  const host =
+    !configPackage && params.databaseHost.includes(':') ? `[${params.databaseHost}]` : params.databaseHost;
+  return secretTemplate(configPackage ? 'my-cnf-expand-env' : 'my-cnf', (secret) =>
     [
       '[client]',
       `user=${params.databaseUser}`,
       `password=${secret(params.passwordSecretId)}`,
-      `host=${params.databaseHost}`,
+      `host=${host}`,
       `port=${params.databasePort}`,
       '',
     ].join('\n'),
-  );
-}
-
-/** go-sql-driver's DSN; the password may hold / and @, the parser splits at the last ones. */
-function dataSourceNameTemplate(params: MysqldExporterParams, containerized: boolean): SecretTemplate {
-  const address = hostPort(params.databaseHost, params.databasePort);
-  const quote = containerized ? "'" : '"';
-  return secretTemplate(
-    containerized ? 'compose-env' : 'systemd-env',
-    (secret) =>
-      `DATA_SOURCE_NAME=${quote}${params.databaseUser}:${secret(params.passwordSecretId)}@tcp(${address})/${quote}\n`,
   );
 }
 
@@ -156,20 +150,11 @@ function credentialFile(
   installStyle: InstallStyle,
 ): ConfigFile {
   const containerized = installStyle === 'docker' || installStyle === 'compose';
-  if (readsMyCnf(version)) {
-    return {
-      path: mysqldMyCnfPath(params),
-      mode: 0o600,
-      owner: containerized ? containerUser : `${params.user}:${params.user}`,
-      ...myCnfTemplate(params),
-    };
-  }
-  // Read by systemd or compose as root, never by the exporter itself.
   return {
-    path: mysqldEnvFilePath(params),
+    path: mysqldMyCnfPath(params),
     mode: 0o600,
-    owner: 'root:root',
-    ...dataSourceNameTemplate(params, containerized),
+    owner: containerized ? containerUser : `${params.user}:${params.user}`,
+    ...myCnfTemplate(params, version),
   };
 }
 
@@ -179,17 +164,11 @@ function containerBinds(params: MysqldExporterParams): string[] {
 
 function dockerContainer(params: MysqldExporterParams, context: RenderContext): ContainerSpec {
   const version = mysqldTargetVersion(params, context);
-  if (!readsMyCnf(version)) {
-    // The Docker API takes environment values, not files: the DSN would sit in the plan.
-    throw new MysqldExporterRenderError(
-      `mysqld_exporter ${version} reads its password only from DATA_SOURCE_NAME; use compose or 0.15 and later`,
-    );
-  }
   return publishedPortContainer(params, {
     id: 'mysqld_exporter',
     version: version,
     image: imageReference(mysqldExporter.image, { ...context, version }),
-    command: mysqldExporterArgs(params, version, `:${params.port}`),
+    command: mysqldExporterArgs(params, `:${params.port}`),
     binds: containerBinds(params),
   });
 }
@@ -199,7 +178,6 @@ function composeService(
   context: RenderContext,
 ): { name: string; service: ComposeService } {
   const version = mysqldTargetVersion(params, context);
-  const myCnf = readsMyCnf(version);
   return {
     name: 'mysqld_exporter',
     service: {
@@ -208,25 +186,23 @@ function composeService(
         version,
         image: imageReference(mysqldExporter.image, { ...context, version }),
       }),
-      command: mysqldExporterArgs(params, version, `:${params.port}`).map(composeEscape),
-      ...(myCnf ? { volumes: containerBinds(params) } : { env_file: [mysqldEnvFilePath(params)] }),
+      command: mysqldExporterArgs(params, `:${params.port}`).map(composeEscape),
+      volumes: containerBinds(params),
       ports: [composePort(params.listenAddress, params.port)],
     },
   };
 }
 
-function systemdUnit(params: MysqldExporterParams, context: RenderContext = {}): string {
-  const version = mysqldTargetVersion(params, context);
+function systemdUnit(params: MysqldExporterParams): string {
   return databaseSystemdUnit({
     description: 'Prometheus MySQL Exporter',
     documentation: 'https://github.com/prometheus/mysqld_exporter',
     user: params.user,
     command: [
       params.binaryPath,
-      ...mysqldExporterArgs(params, version, listenAddress(params.listenAddress, params.port)),
+      ...mysqldExporterArgs(params, listenAddress(params.listenAddress, params.port)),
     ],
     environment: {},
-    ...(readsMyCnf(version) ? {} : { environmentFile: mysqldEnvFilePath(params) }),
   });
 }
 
@@ -243,7 +219,7 @@ function installSpec(
     user: params.user,
     configDirectory: params.configDirectory,
     unitName,
-    unit: systemdUnit(params, context),
+    unit: systemdUnit(params),
   };
 }
 

@@ -168,8 +168,10 @@ describe('fillSecretTemplate', () => {
   it.each<[SecretEncoding, string, string]>([
     ['raw', 'pa ss\n', 'pa ss\n'],
     ['json-string', 'pa"ss\\', '"pa\\"ss\\\\"'],
-    ['my-cnf', 'pa$s#1', '"pa$s#1"'],
-    ['my-cnf', 'p"a ss;#', '`p"a ss;#`'],
+    ['my-cnf', 'pa$s1', 'pa$s1'],
+    ['my-cnf', 'pa$s#1', '`pa$s#1`'],
+    ['my-cnf-expand-env', 'p"a ss;#', '`p"a ss;#`'],
+    ['my-cnf-expand-env', 'a`b"', '"""a`b""""'],
     ['systemd-env', 'p"w$x\\`', 'p\\"w\\$x\\\\\\`'],
     ['compose-env', 'p"w$x', 'p"w$x'],
     ['uri-userinfo', "p@ss:/w'rd $x", 'p%40ss%3A%2Fw%27rd%20%24x'],
@@ -182,8 +184,10 @@ describe('fillSecretTemplate', () => {
   });
 
   it.each<[SecretEncoding, string]>([
-    ['my-cnf', 'a"b`c'],
+    ['my-cnf', 'a"""b`c'],
     ['my-cnf', 'a\nhost=evil'],
+    ['my-cnf', 'pa?ss'],
+    ['my-cnf-expand-env', 'pa$HOME'],
     ['systemd-env', 'a\nEVIL=1'],
     ['compose-env', "it's"],
     ['compose-env', 'a\0b'],

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PromsteadError } from '../../../shared/contract/errors';
 import type { ConfigFile } from './catalog-types';
+import { goIniValue } from './go-ini-value';
 
 /** The SecretStore id of a secret a param names; these are the characters a reference can carry. */
 export const SecretIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'a secret id');
@@ -20,8 +21,10 @@ const secretReferencePattern = /\(\(promstead-secret:([A-Za-z0-9][A-Za-z0-9_.:-]
  * - raw: the whole file is the value, byte for byte (a password or token file).
  * - yaml: the reference is a whole plain scalar; the value becomes a double-quoted scalar
  *   with every non-printable character escaped (snmp.yml).
- * - my-cnf: a quoted option value as go-ini reads it: quotes are stripped and nothing is
- *   unescaped, so the delimiter is one the value does not contain (" else `).
+ * - my-cnf: a .my.cnf value that mysqld_exporter's parser (gopkg.in/ini.v1) reads back
+ *   unchanged, for versions that take `$` literally (0.14 and earlier); see goIniValue.
+ * - my-cnf-expand-env: the same for versions that pass values through os.ExpandEnv (0.15
+ *   and later), which have no escape for `$` and so refuse it.
  * - systemd-env: escaped for the inside of a double-quoted EnvironmentFile value.
  * - compose-env: the inside of a single-quoted env_file value, which compose takes
  *   literally (the template supplies the quotes), so ' is refused.
@@ -34,6 +37,7 @@ export const secretEncodings = [
   'raw',
   'yaml',
   'my-cnf',
+  'my-cnf-expand-env',
   'systemd-env',
   'compose-env',
   'json-string',
@@ -41,12 +45,16 @@ export const secretEncodings = [
 ] as const;
 export type SecretEncoding = (typeof secretEncodings)[number];
 
+const myCnfHint =
+  'write the value as it is, in `backticks` if it holds # ; " \' \\ or spaces at either end, in """triple quotes""" if it holds a backtick';
+
 /** For a person filling a file by hand: what to put in place of each reference. */
 export const secretEncodingHints: Record<SecretEncoding, string> = {
   none: 'this file takes no secrets',
   raw: 'the file is the secret value itself, with no trailing newline',
   yaml: 'write the value as a double-quoted YAML string, "like \\"this\\""',
-  'my-cnf': 'write the value in double quotes, or in backticks if it holds a "',
+  'my-cnf': `${myCnfHint}; it cannot hold ? or %(name)s`,
+  'my-cnf-expand-env': `${myCnfHint}; it cannot hold $, ? or %(name)s`,
   'systemd-env': 'write the value with \\ before each " \\ ` and $',
   'compose-env': "write the value as it is; it cannot hold '",
   'json-string': 'write the value as a JSON string, "like \\"this\\""',
@@ -192,9 +200,10 @@ function encodeSecret(secret: string, encoding: SecretEncoding, where: string): 
   if (/[\r\n\0]/.test(secret)) return refuse('contains a line break or NUL and cannot go in this file');
   switch (encoding) {
     case 'my-cnf':
-      if (!secret.includes('"')) return `"${secret}"`;
-      if (!secret.includes('`')) return `\`${secret}\``;
-      return refuse('cannot hold both " and ` in a .my.cnf');
+    case 'my-cnf-expand-env': {
+      const value = goIniValue(secret, { expandsEnv: encoding === 'my-cnf-expand-env' });
+      return 'refused' in value ? refuse(value.refused) : value.text;
+    }
     case 'systemd-env':
       // systemd honours backslash escapes of these four inside double quotes.
       return secret.replace(/["\\`$]/g, (c) => `\\${c}`);
