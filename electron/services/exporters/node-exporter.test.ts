@@ -70,6 +70,36 @@ describe('node_exporter artefacts', () => {
     );
   });
 
+  it('binds / without rslave where the host root is private, container and compose alike', async () => {
+    const privateRoot = NodeExporterParamsSchema.parse({ hostRootPropagation: 'private' });
+    const container = nodeExporter.dockerContainer(privateRoot, {});
+    expect(container.HostConfig?.Binds).toEqual([
+      '/:/host:ro',
+      '/proc:/host/proc:ro',
+      '/sys:/host/sys:ro',
+      '/run/dbus/system_bus_socket:/run/dbus/system_bus_socket:ro',
+    ]);
+    const { name, service } = nodeExporter.composeService(privateRoot, {});
+    expect(service.volumes).toEqual(container.HostConfig?.Binds);
+    // Only the root bind changes; everything else is the default's.
+    const rslave = nodeExporter.dockerContainer(defaults, {});
+    expect({ ...container, HostConfig: { ...container.HostConfig, Binds: [] } }).toEqual({
+      ...rslave,
+      HostConfig: { ...rslave.HostConfig, Binds: [] },
+    });
+    await expect(JSON.stringify(container, null, 2) + '\n').toMatchFileSnapshot(
+      '__golden__/node_exporter-private-root-container.json.golden',
+    );
+    await expect(renderComposeFile([{ name, service }])).toMatchFileSnapshot(
+      '__golden__/node_exporter-private-root-compose.yml.golden',
+    );
+  });
+
+  it('refuses a propagation other than rslave or private', () => {
+    expect(NodeExporterParamsSchema.safeParse({ hostRootPropagation: 'shared' }).success).toBe(false);
+    expect(NodeExporterParamsSchema.safeParse({ hostRootPropagation: 'rslave,rw' }).success).toBe(false);
+  });
+
   it('publishes the port only on a bridge network', () => {
     const container = nodeExporter.dockerContainer({ ...defaults, hostNetwork: false, port: 9200 }, {});
     expect(container.HostConfig?.NetworkMode).toBe('bridge');
@@ -80,6 +110,7 @@ describe('node_exporter artefacts', () => {
     const { name, service } = nodeExporter.composeService(defaults, { version: '1.5.0' });
     expect(service.image).toBe('prom/node-exporter:v1.5.0');
     expect(service.command?.some((flag) => flag.includes('($$|/)'))).toBe(true);
+    expect(service.volumes).toContain('/:/host:ro,rslave');
     await expect(renderComposeFile([{ name, service }])).toMatchFileSnapshot(
       '__golden__/node_exporter-compose.yml.golden',
     );

@@ -63,6 +63,15 @@ export const NodeExporterParamsSchema = z
     memoryLimitMiB: MemoryLimitSchema.default(128),
     /** Host network shows the host's interfaces in node_network_*; bridge only the container's. */
     hostNetwork: z.boolean().default(true),
+    /**
+     * How the container's bind of the host's / propagates mounts. 'rslave' (the seed's
+     * choice) shows disks mounted later without a restart, but dockerd refuses it unless
+     * the host's / is a shared or slave mount ("path / is mounted on / but it is not a
+     * shared or slave mount"), which systemd makes it and NAS systems without systemd often
+     * do not; there 'private' binds it as it is, and a disk mounted later needs a restart.
+     * The deploy preflight reads the host's propagation to choose.
+     */
+    hostRootPropagation: z.enum(['rslave', 'private']).default('rslave'),
   })
   .strict();
 export type NodeExporterParams = z.output<typeof NodeExporterParamsSchema>;
@@ -121,10 +130,12 @@ export function nodeExporterContainerArgs(params: NodeExporterParams): string[] 
 /**
  * Docker binds recursively, but older engines make only the top of a recursive bind
  * read-only, so /proc and /sys get their own read-only binds. rslave lets mounts made
- * on the host later (a USB disk) show up without a restart.
+ * on the host later (a USB disk) show up without a restart, where the host allows it
+ * (hostRootPropagation).
  */
 function containerBinds(params: NodeExporterParams): string[] {
-  const binds = [`/:${hostRoot}:ro,rslave`, `/proc:${hostRoot}/proc:ro`, `/sys:${hostRoot}/sys:ro`];
+  const rootOptions = params.hostRootPropagation === 'rslave' ? 'ro,rslave' : 'ro';
+  const binds = [`/:${hostRoot}:${rootOptions}`, `/proc:${hostRoot}/proc:ro`, `/sys:${hostRoot}/sys:ro`];
   // The systemd collector talks to systemd over the system D-Bus socket.
   if (params.extraCollectors.includes('systemd')) {
     binds.push('/run/dbus/system_bus_socket:/run/dbus/system_bus_socket:ro');
