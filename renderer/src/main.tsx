@@ -21,6 +21,7 @@ import './styles/discover.css';
 import './styles/discover-hosts.css';
 import './styles/discover-detail.css';
 import './styles/exporters.css';
+import './styles/hosts.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');

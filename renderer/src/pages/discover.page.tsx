@@ -1,5 +1,5 @@
 // Discover: binds the discovery, jobs and settings stores to the scan form, the progress,
-// the host table and the selected host's detail.
+// the host table and the selected host's detail (whose "Add to hosts" opens the hosts store's dialog).
 import { useMemo, type JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DiscoverEmpty } from '../components/discover/discover-empty.view';
@@ -13,8 +13,10 @@ import { ScanProgress } from '../components/discover/scan-progress.view';
 import { ScanResultSummary } from '../components/discover/scan-result.view';
 import { countByKind, phaseSteps, scanErrorOf, selectHosts } from '../stores/discovery.selectors';
 import { useDiscoveryStore } from '../stores/discovery.store';
+import { useHostsStore } from '../stores/hosts.store';
 import { useJobsStore } from '../stores/jobs.store';
 import { useSettingsStore } from '../stores/settings.store';
+import { hrefFor } from '../routing/routes.config';
 import { PageHeader } from './page-header.view';
 
 function focusSoon(id: string): void {
@@ -76,6 +78,7 @@ export function DiscoverPage(): JSX.Element {
   const cancelState = useJobsStore((state) => (scanJobId ? state.cancels[scanJobId] : undefined));
   const cancel = useJobsStore((state) => state.cancel);
   const scanSettings = useSettingsStore((state) => state.settings?.scan);
+  const openAddHost = useHostsStore((state) => state.openAdd);
 
   const shown = useMemo(
     () => selectHosts(hosts, { filter, kind: kindFilter, sort }),
@@ -181,6 +184,10 @@ export function DiscoverPage(): JSX.Element {
                 annotation={discovery.annotation}
                 onEditAnnotation={actions.editAnnotation}
                 onSaveAnnotation={() => void actions.saveAnnotation()}
+                onAddAsHost={() => {
+                  openAddHost({ address: selectedHost.address, discoveredAddress: selectedHost.address });
+                  window.location.hash = hrefFor('hosts');
+                }}
                 onClose={() => {
                   actions.select(undefined);
                   focusSoon(hostRowId(selectedHost.address));

@@ -4,11 +4,13 @@ import { routeById, type RouteId } from '../routing/routes.config';
 import { AboutPage } from './about.page';
 import { DiscoverPage } from './discover.page';
 import { ExportersPage } from './exporters.page';
+import { HostsPage } from './hosts.page';
 import { PlaceholderPage } from './placeholder.page';
 import { SettingsPage } from './settings.page';
 
 export function RoutePage({ route }: { route: RouteId }): JSX.Element {
   if (route === 'discover') return <DiscoverPage />;
+  if (route === 'hosts') return <HostsPage />;
   if (route === 'exporters') return <ExportersPage />;
   if (route === 'settings') return <SettingsPage />;
   if (route === 'about') return <AboutPage />;

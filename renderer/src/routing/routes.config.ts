@@ -8,12 +8,7 @@ export interface RouteSpec {
 
 export const routes = [
   { id: 'discover', label: 'Discover' },
-  {
-    id: 'hosts',
-    label: 'Hosts',
-    plannedSummary:
-      'The servers and NAS boxes you deploy to: SSH endpoints with pinned host keys and detected facts (OS, architecture, Docker, systemd). Coming with the hosts feature.',
-  },
+  { id: 'hosts', label: 'Hosts' },
   {
     id: 'deploy',
     label: 'Deploy',

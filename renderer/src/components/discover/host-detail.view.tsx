@@ -16,6 +16,8 @@ export interface HostDetailProps {
   annotation: AnnotationDraft | undefined;
   onEditAnnotation(change: Partial<Pick<AnnotationDraft, 'name' | 'notes'>>): void;
   onSaveAnnotation(): void;
+  /** Opens the Hosts page's add dialog with this host's address. */
+  onAddAsHost(): void;
   onClose(): void;
 }
 
@@ -32,9 +34,12 @@ export function HostDetail({
   annotation,
   onEditAnnotation,
   onSaveAnnotation,
+  onAddAsHost,
   onClose,
 }: HostDetailProps): JSX.Element {
   const { classification } = host;
+  // Promstead deploys over SSH: a host that showed no SSH port cannot be added from here.
+  const sshPort = host.services.find((service) => service.service === 'ssh')?.port;
   const saving = annotation?.status === 'saving';
   return (
     <aside
@@ -165,14 +170,16 @@ export function HostDetail({
           type="button"
           className="button button--primary"
           data-testid="host-add-to-hosts"
-          disabled
-          title="Hosts arrive with the deploy feature"
+          disabled={sshPort === undefined}
           aria-describedby="host-add-note"
+          onClick={onAddAsHost}
         >
           Add to hosts
         </button>
         <p id="host-add-note" className="muted">
-          Hosts arrive with the deploy feature.
+          {sshPort === undefined
+            ? 'The scan found no SSH on this host: Promstead deploys over SSH.'
+            : `SSH answered on port ${sshPort}: add it to deploy exporters there.`}
         </p>
       </div>
     </aside>

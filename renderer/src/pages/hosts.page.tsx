@@ -1,0 +1,119 @@
+// Hosts: binds the hosts store to the list of saved hosts, the add dialog and the key
+// check / re-pin panel.
+import { useEffect, type JSX } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AddHostDialog } from '../components/hosts/add-host-dialog.view';
+import { ApiErrorNotice } from '../components/hosts/api-error.view';
+import { HostList } from '../components/hosts/host-list.view';
+import { RepinPanel } from '../components/hosts/repin-panel.view';
+import { useHostsStore } from '../stores/hosts.store';
+import { PageHeader } from './page-header.view';
+
+export function HostsPage(): JSX.Element {
+  const data = useHostsStore(
+    useShallow((state) => ({
+      hosts: state.hosts,
+      status: state.status,
+      loadError: state.loadError,
+      dialog: state.dialog,
+      removing: state.removing,
+      repin: state.repin,
+      keyChanges: state.keyChanges,
+    })),
+  );
+  const actions = useHostsStore(
+    useShallow((state) => ({
+      ensureLoaded: state.ensureLoaded,
+      load: state.load,
+      openAdd: state.openAdd,
+      editDraft: state.editDraft,
+      closeAdd: state.closeAdd,
+      checkKey: state.checkKey,
+      trustAndAdd: state.trustAndAdd,
+      askRemove: state.askRemove,
+      cancelRemove: state.cancelRemove,
+      confirmRemove: state.confirmRemove,
+      startRepin: state.startRepin,
+      confirmRepin: state.confirmRepin,
+      closeRepin: state.closeRepin,
+    })),
+  );
+  const { ensureLoaded } = actions;
+  useEffect(() => ensureLoaded(), [ensureLoaded]);
+
+  const repinHost = data.repin ? data.hosts.find((host) => host.id === data.repin?.id) : undefined;
+
+  return (
+    <section className="page page--wide hosts" aria-labelledby="page-title">
+      <PageHeader title="Hosts">
+        The servers and NAS boxes Promstead deploys to over SSH. Each host's key is pinned when you add it,
+        and a changed key is refused until you re-pin it.
+      </PageHeader>
+      <div className="hosts__toolbar">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="hosts-add"
+          onClick={() => actions.openAdd()}
+        >
+          Add host
+        </button>
+        <p className="muted" data-testid="hosts-count" role="status">
+          {data.status === 'ready' && `${data.hosts.length} ${data.hosts.length === 1 ? 'host' : 'hosts'}`}
+        </p>
+      </div>
+
+      {data.status === 'error' && data.loadError ? (
+        <div className="hosts__load-error">
+          <ApiErrorNotice error={data.loadError} testId="hosts-load-error" />
+          <button type="button" className="button button--secondary" onClick={() => void actions.load()}>
+            Try again
+          </button>
+        </div>
+      ) : data.status !== 'ready' ? (
+        <p className="muted" role="status">
+          Loading hosts…
+        </p>
+      ) : data.hosts.length === 0 ? (
+        <div className="card card--empty" data-testid="hosts-empty">
+          <p className="card--empty__text">
+            No hosts yet. Add one by hand, or pick a host with SSH on the Discover page and choose “Add to
+            hosts”.
+          </p>
+        </div>
+      ) : (
+        <HostList
+          hosts={data.hosts}
+          keyChanges={data.keyChanges}
+          removing={data.removing}
+          busyRepinId={
+            data.repin?.status === 'scanning' || data.repin?.status === 'saving' ? data.repin.id : undefined
+          }
+          onRepin={(id) => void actions.startRepin(id)}
+          onAskRemove={actions.askRemove}
+          onCancelRemove={actions.cancelRemove}
+          onConfirmRemove={() => void actions.confirmRemove()}
+        />
+      )}
+
+      {data.repin && repinHost && (
+        <RepinPanel
+          host={repinHost}
+          repin={data.repin}
+          onConfirm={() => void actions.confirmRepin()}
+          onClose={actions.closeRepin}
+        />
+      )}
+
+      {data.dialog && (
+        <AddHostDialog
+          dialog={data.dialog}
+          onEdit={actions.editDraft}
+          onCheckKey={() => void actions.checkKey()}
+          onTrustAndAdd={() => void actions.trustAndAdd()}
+          onClose={actions.closeAdd}
+        />
+      )}
+    </section>
+  );
+}
