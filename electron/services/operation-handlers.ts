@@ -39,7 +39,7 @@ export interface HandlerServices {
 
 export function createHandlers(services: HandlerServices): OperationHandlers {
   const { settings, secrets, jobs, history, inventory } = services;
-  const renderContext = (): RenderContext => renderContextFrom(settings);
+  const renderContext = (exporterId?: string): RenderContext => renderContextFrom(settings, exporterId);
 
   const info = async (): Promise<AppInfo> => ({
     name: 'Promstead',
@@ -86,7 +86,7 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
     'discovery.annotate': ({ address, name, notes }) => inventory.annotate(address, { name, notes }),
     'exporters.list': async () => ({
       exporters: Object.values(exporterCatalog).map((definition) =>
-        catalogEntry(definition, renderContext()),
+        catalogEntry(definition, renderContext(definition.id)),
       ),
     }),
     'exporters.artefacts': async ({ id, style, params, host }) => {
@@ -97,7 +97,7 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
           `No exporter "${id}" in the catalog; \`promstead exporter list\` shows them.`,
         );
       }
-      return { artefacts: buildArtefacts(definition, style, params, host, renderContext()) };
+      return { artefacts: buildArtefacts(definition, style, params, host, renderContext(definition.id)) };
     },
     'config.render': async ({ from, mergeInto }) => {
       const { spec, notes } =

@@ -25,6 +25,7 @@ import {
   HostRepinInputSchema,
   HostSchema,
 } from './hosts';
+import { PreflightInputSchema, PreflightReportSchema } from './preflight';
 import { JobStartedSchema, JobSummarySchema } from './jobs';
 import { operationKinds, type OperationName } from './operation-kinds';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -162,6 +163,11 @@ export const contract = {
     HostSchema,
   ),
   'hosts.remove': call('Forget a host (what was deployed there stays)', HostIdInputSchema, HostSchema),
+  'hosts.preflight': job(
+    'Read what a host is and has (OS, NAS kind, Docker, systemd, mounts, disk, ports, firewall, sudo) and the install method it implies',
+    PreflightInputSchema,
+    PreflightReportSchema,
+  ),
 } as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
 
 export type Contract = typeof contract;

@@ -9,4 +9,5 @@ export * from './hosts';
 export * from './errors';
 export * from './jobs';
 export * from './operation-kinds';
+export * from './preflight';
 export * from './settings';

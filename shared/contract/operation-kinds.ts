@@ -23,6 +23,7 @@ export const operationKinds = {
   'hosts.add': 'call',
   'hosts.repin': 'call',
   'hosts.remove': 'call',
+  'hosts.preflight': 'job',
 } as const;
 
 export type OperationName = keyof typeof operationKinds;

@@ -21,6 +21,17 @@ const registryMirror = z
 
 const scrapeInterval = z.enum(['15s', '30s', '60s']);
 
+/**
+ * Pinned exporter versions, by catalog id (node_exporter: 1.5.0): the image tag and the
+ * binary release follow. Replaced as a whole by an update.
+ */
+const exporterVersions = z
+  .record(
+    z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'a catalog id such as node_exporter'),
+    z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]{1,40})?$/, 'a version such as 1.8.2'),
+  )
+  .refine((versions) => Object.keys(versions).length <= 50, 'at most 50 pinned versions');
+
 export const SettingsSchema = z.object({
   theme: ThemeSchema.default('system'),
   scan: z
@@ -32,6 +43,7 @@ export const SettingsSchema = z.object({
     .prefault({}),
   registryMirror: registryMirror.default(''),
   defaultScrapeInterval: scrapeInterval.default('30s'),
+  exporterVersions: exporterVersions.default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -42,6 +54,7 @@ export const SettingsPatchSchema = z
     scan: z.object(scanFields).partial(),
     registryMirror,
     defaultScrapeInterval: scrapeInterval,
+    exporterVersions,
   })
   .partial()
   .strict();

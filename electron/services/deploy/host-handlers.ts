@@ -2,7 +2,8 @@
 import type { OperationHandlers } from '../boundary';
 import type { HostService } from './host-service';
 
-type HostOperation = 'hosts.list' | 'hosts.scanKey' | 'hosts.add' | 'hosts.repin' | 'hosts.remove';
+type HostOperation =
+  'hosts.list' | 'hosts.scanKey' | 'hosts.add' | 'hosts.repin' | 'hosts.remove' | 'hosts.preflight';
 
 export function hostHandlers(hosts: HostService): Pick<OperationHandlers, HostOperation> {
   return {
@@ -11,5 +12,6 @@ export function hostHandlers(hosts: HostService): Pick<OperationHandlers, HostOp
     'hosts.add': (input) => hosts.add(input),
     'hosts.repin': ({ id, fingerprint }) => hosts.repin(id, fingerprint),
     'hosts.remove': ({ id }) => hosts.remove(id),
+    'hosts.preflight': ({ hostId, ports }, job) => hosts.preflight(hostId, ports, job),
   };
 }

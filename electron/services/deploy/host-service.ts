@@ -7,12 +7,15 @@ import {
   type Host,
   type HostAddInput,
   type HostKey,
+  type PreflightReport,
 } from '../../../shared/contract';
 import type { RenderContext } from '../exporters';
+import type { JobContext } from '../jobs';
 import type { SecretStore } from '../store';
 import type { SshAuth, SshConnectionPool, SshTarget } from '../ssh';
 import type { DeployTarget } from './deploy-target';
 import { hostIdFor, type HostStore } from './host-store';
+import { runPreflight } from './preflight';
 
 export interface HostServiceDependencies {
   store: HostStore;
@@ -101,8 +104,28 @@ export class HostService {
     return host;
   }
 
-  async updatePrivilege(id: string, privilege: Host['privilege']): Promise<Host> {
-    return this.deps.store.update(id, (current) => ({ ...current, privilege }));
+  /**
+   * Reads the host, and when it finds that root-only steps can run with more than the
+   * host was set up with (root, or sudo that asks no password), saves that.
+   */
+  async preflight(id: string, ports: readonly number[], job: JobContext): Promise<PreflightReport> {
+    const target = await this.target(id);
+    const report = await runPreflight(target.ssh, {
+      privilege: target.privilege,
+      ...(target.sudoPassword !== undefined ? { sudoPassword: target.sudoPassword } : {}),
+      ports,
+      job,
+    });
+    const { configured, suggested, sudo } = report.facts.privilege;
+    const passwordless = suggested === 'sudo' && sudo === 'passwordless';
+    if (configured === 'none' && (suggested === 'root' || passwordless)) {
+      await this.deps.store.update(id, (current) => ({ ...current, privilege: { kind: suggested } }));
+      job.log(
+        'info',
+        `Root-only steps on ${target.host.name} will use ${suggested === 'root' ? 'root' : 'sudo'}.`,
+      );
+    }
+    return report;
   }
 
   /** Everything a deploy step needs for this host, connected lazily through the pool. */

@@ -4,6 +4,7 @@ import type { JobName } from '@shared/contract';
 const labels = {
   'diagnostics.selfTest': 'Self-test',
   'discovery.scan': 'Network scan',
+  'hosts.preflight': 'Host preflight',
 } as const satisfies Record<JobName, string>;
 
 export function operationLabel(operation: string): string {
