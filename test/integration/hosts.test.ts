@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, Host, HostKey, Result } from '../../shared/contract';
+import type { ApiError, Host, HostKey, PreflightReport, Result } from '../../shared/contract';
 import { Engine } from '../../electron/services/engine';
 import { labHosts, labSsh } from '../lab/lab-facts';
 
@@ -141,6 +141,19 @@ describe('hosts', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('preflights the NAS through the engine: Docker for this user, so the Docker method', async () => {
+    const { jobId } = await call<{ jobId: string }>('hosts.preflight', {
+      hostId: 'diskstation',
+      ports: [22],
+    });
+    const end = await engine.waitForJob(jobId);
+    expect(end.type).toBe('done');
+    const report = (end as { result: PreflightReport }).result;
+    expect(report.installMethod.method).toBe('docker');
+    expect(report.facts.portsInUse.find((entry) => entry.port === 22)?.inUse).toBe(true);
+    expect(report.checks.find((check) => check.id === 'docker')?.status).toBe('ok');
   });
 
   it('forgets a host', async () => {
