@@ -316,6 +316,12 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
   }, 300_000);
 
   describe('injected failures leave the host exactly as before', () => {
+    const pushgatewayImage = `${labRegistry.host}/prom/pushgateway:${labTag('prom/pushgateway')}`;
+    const pushgatewayRequest = (port = ports.pushgateway): DockerDeployRequest => ({
+      exporter: 'pushgateway',
+      params: { port, containerName: `${namePrefix}pushgateway`, dataDirectory: `${root}/pushgateway` },
+      renderContext: version('prom/pushgateway'),
+    });
     /** A change touching a file and a container of blackbox and a container of mysqld. */
     const changedSet = (): DockerDeployRequest[] =>
       requests({
@@ -324,14 +330,23 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
       });
 
     it('the SSH connection killed mid-apply', async () => {
+      await docker
+        .getImage(pushgatewayImage)
+        .remove()
+        .catch(() => undefined);
       const before = await snapshotHost(docker, root);
+      // Cut while the pull streams over the connection, after blackbox's file and container changed.
+      let cut = false;
       const job = recordingJob((event) => {
-        // After the first action (blackbox.yml written), during the container replace.
-        if (event.phase === 'apply' && event.current === 1) void pool.close(labSshTarget(fingerprint));
+        if (event.phase !== 'pull' || cut) return;
+        cut = true;
+        void pool.close(labSshTarget(fingerprint));
       });
-      const error = await failureOf(apply(changedSet(), job));
-      expect(error.message).toMatch(/Rolled back/);
+      const error = await failureOf(apply([...changedSet(), pushgatewayRequest()], job));
+      expect(cut).toBe(true);
+      expect(error.message).toMatch(/Rolled back: .*restored the previous .*blackbox\.yml/);
       expect(await snapshotHost(docker, root)).toEqual(before);
+      await expect(docker.getImage(pushgatewayImage).inspect()).rejects.toMatchObject({ statusCode: 404 });
     }, 300_000);
 
     it('a published port already taken', async () => {
@@ -347,18 +362,7 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
       });
       await blocker.start();
       const withBlocker = await snapshotHost(docker, root);
-      const list = [
-        ...changedSet(),
-        {
-          exporter: 'pushgateway' as const,
-          params: {
-            port: ports.blocked,
-            containerName: `${namePrefix}pushgateway`,
-            dataDirectory: `${root}/pushgateway`,
-          },
-          renderContext: version('prom/pushgateway'),
-        },
-      ];
+      const list = [...changedSet(), pushgatewayRequest(ports.blocked)];
       const error = await failureOf(apply(list));
       expect(error.code).toBe('CONFLICT');
       expect(error.message).toContain(
@@ -383,7 +387,6 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
     }, 300_000);
 
     it('cancelled during a pull', async () => {
-      const pushgatewayImage = `${labRegistry.host}/prom/pushgateway:${labTag('prom/pushgateway')}`;
       await docker
         .getImage(pushgatewayImage)
         .remove()
@@ -392,18 +395,7 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
       const job = recordingJob((event, self) => {
         if (event.phase === 'pull') self.cancel();
       });
-      const list = [
-        ...changedSet(),
-        {
-          exporter: 'pushgateway' as const,
-          params: {
-            port: ports.pushgateway,
-            containerName: `${namePrefix}pushgateway`,
-            dataDirectory: `${root}/pushgateway`,
-          },
-          renderContext: version('prom/pushgateway'),
-        },
-      ];
+      const list = [...changedSet(), pushgatewayRequest()];
       const error = await failureOf(apply(list, job));
       expect(error.code).toBe('CANCELLED');
       expect(await snapshotHost(docker, root)).toEqual(before);

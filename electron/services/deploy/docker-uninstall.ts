@@ -5,7 +5,7 @@ import type { ExporterId } from '../../../shared/contract/discovery';
 import { PromsteadError } from '../../../shared/contract/errors';
 import type { JobContext } from '../jobs/job-runner';
 import type { DeployTarget } from './deploy-target';
-import type { DeploymentStore } from './deployment-store';
+import { emptyCreated, type DeploymentStore } from './deployment-store';
 import { DockerHostFiles } from './docker-host-files';
 import { ensureHelperImage, type DockerPlanOptions } from './docker-plan';
 
@@ -71,11 +71,25 @@ export async function uninstallDocker(
         await files.removeTree(path);
         result.removed.push(`file ${path}`);
       }
-      for (const path of deepestFirst(record.created.directories)) {
-        if (!(await files.stat(path))) continue;
-        if (await files.removeEmptyDirectory(path)) result.removed.push(`folder ${path}`);
-        else result.kept.push(`folder ${path}: it holds files Promstead did not create`);
+    }
+    // Folders after every file: one exporter's record may hold a parent another's files sit in.
+    const leftRecords = all.filter((record) => !records.some((gone) => gone.exporter === record.exporter));
+    for (const path of deepestFirst([...new Set(records.flatMap((record) => record.created.directories))])) {
+      if (!(await files.stat(path))) continue;
+      if (await files.removeEmptyDirectory(path)) {
+        result.removed.push(`folder ${path}`);
+        continue;
       }
+      // Still holding another deployment's files: that deployment takes it over.
+      const heir = leftRecords.find((record) =>
+        [...record.created.files, ...record.created.directories].some((item) => item.startsWith(`${path}/`)),
+      );
+      if (heir) {
+        await options.store.record({ ...heir, created: { ...emptyCreated(), directories: [path] } });
+        result.kept.push(`folder ${path}: ${heir.exporter} still uses it`);
+      } else result.kept.push(`folder ${path}: it holds files Promstead did not create`);
+    }
+    for (const record of records) {
       await options.store.remove(hostId, record.exporter);
       job.log('info', `Removed ${record.exporter} from ${target.host.name}`);
     }

@@ -104,4 +104,13 @@ export async function pullImage(
       },
     );
   });
+  // A stream cut short (the SSH connection dropped) ends like a finished one.
+  const arrived = await docker
+    .getImage(image)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!arrived) throw pullError(image, 'the pull ended before the image arrived');
 }
