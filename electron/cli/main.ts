@@ -9,7 +9,7 @@ import { exporterCommand } from './commands/exporter';
 import { hostCommand } from './commands/host';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
-import { scanCommand } from './commands/scan';
+import { parsePorts, scanCommand } from './commands/scan';
 import { selfTestCommand } from './commands/self-test';
 import { serveCommand } from './commands/serve';
 import { printJson, type Output } from './output';
@@ -60,6 +60,8 @@ Commands:
       --sudo                root-only steps use sudo ($PROMSTEAD_SUDO_PASSWORD if it asks)
       --name NAME           how Promstead names the host
   host list                 the hosts, with their login and pinned key
+  host preflight <id>       what the host is and has, as a checklist with fixes, and the install method
+      --ports LIST          the ports the exporters would listen on (checked for use)
   host repin <id> --fingerprint FP   pin a changed key after checking the change is expected
   host remove <id>          forget a host
   serve                     browser mode: serve the app on http://127.0.0.1
@@ -122,7 +124,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   serve: ['port', 'host', 'allow-remote', 'open'],
   exporter: ['style', 'param', 'params-file', 'scrape-host'],
   config: ['spec', 'include-suggested', 'probe-host', 'out', 'check', 'merge'],
-  host: ['name', 'key', 'password', 'agent', 'fingerprint', 'sudo', 'ssh-port'],
+  host: ['name', 'key', 'password', 'agent', 'fingerprint', 'sudo', 'ssh-port', 'ports'],
   scan: [
     'community',
     'no-snmp',
@@ -214,6 +216,7 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
           agent: values.agent ?? false,
           fingerprint: values.fingerprint,
           sudo: values.sudo ?? false,
+          ports: parsePorts(values.ports),
           port:
             values['ssh-port'] === undefined
               ? undefined

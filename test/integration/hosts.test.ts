@@ -203,6 +203,11 @@ describe('promstead host (the real command)', () => {
       expect(added.stderr).toBe('');
       expect(added.stdout).toContain(`added nas: ${login}:22, key ${fingerprint} pinned`);
 
+      const preflight = await run(home, 'host', 'preflight', 'nas', '--ports', '22');
+      expect(preflight.code).toBe(0);
+      expect(preflight.stdout).toMatch(/^WARN {2}Ports in use: In use: 22/m);
+      expect(preflight.stdout).toMatch(/^install method: docker/m);
+
       const listed = await run(home, 'host', 'list', '--json');
       expect((JSON.parse(listed.stdout) as Host[]).map((host) => host.id)).toEqual(['nas']);
       expect((await run(home, 'host', 'remove', 'nas')).code).toBe(0);

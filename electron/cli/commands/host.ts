@@ -5,9 +5,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { HostAuth } from '../../../shared/contract';
 import type { Engine } from '../../services/engine';
-import { callOperation } from '../engine-client';
+import { callOperation, runJobOperation } from '../engine-client';
 import { formatTable, printJson, printLine, type Output } from '../output';
-import { UsageError } from '../usage-error';
+import { EXIT_FAILED, UsageError } from '../usage-error';
 
 export const hostPasswordEnvironment = {
   login: 'PROMSTEAD_SSH_PASSWORD',
@@ -23,7 +23,11 @@ export interface HostCommandOptions {
   fingerprint?: string;
   sudo: boolean;
   port?: number;
+  /** For preflight: the ports the exporters would listen on. */
+  ports?: number[];
 }
+
+const statusMark = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', info: 'info' } as const;
 
 export async function hostCommand(
   engine: Engine,
@@ -51,6 +55,25 @@ export async function hostCommand(
         );
       return 0;
     }
+    case 'preflight': {
+      if (!subject)
+        throw new UsageError('Name the host: `promstead host preflight <id> [--ports 9100,9115]`.');
+      const report = await runJobOperation(
+        engine,
+        'hosts.preflight',
+        { hostId: subject, ports: options.ports ?? [] },
+        out,
+      );
+      if (out.json) printJson(out, report);
+      else {
+        for (const check of report.checks) {
+          printLine(out, `${statusMark[check.status]}  ${check.title}: ${check.detail}`);
+          if (check.fix) printLine(out, `      fix: ${check.fix}`);
+        }
+        printLine(out, `install method: ${report.installMethod.method} (${report.installMethod.reason})`);
+      }
+      return report.checks.some((check) => check.status === 'fail') ? EXIT_FAILED : 0;
+    }
     case 'repin': {
       if (!subject || !options.fingerprint)
         throw new UsageError(
@@ -65,7 +88,7 @@ export async function hostCommand(
       return 0;
     }
     default:
-      throw new UsageError('Use `promstead host add|list|remove|repin`.');
+      throw new UsageError('Use `promstead host add|list|preflight|remove|repin`.');
   }
 }
 

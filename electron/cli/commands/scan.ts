@@ -25,7 +25,7 @@ export interface ScanCommandOptions {
 
 export const v3KeyEnvironment = { auth: 'PROMSTEAD_SNMP_AUTH_KEY', priv: 'PROMSTEAD_SNMP_PRIV_KEY' } as const;
 
-function parsePorts(text: string | undefined): number[] | undefined {
+export function parsePorts(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
   const ports = text
     .split(/[\s,]+/)
