@@ -2,7 +2,7 @@
 // plan, apply with pulls from the lab registry, verification by scraping, idempotence,
 // a parameter change replacing one container, injected failures that must leave the
 // host exactly as it was, and uninstall leaving nothing. A lab that is down fails here.
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PromsteadError } from '../../shared/contract/errors';
@@ -15,7 +15,8 @@ import { DeploymentStore } from '../../electron/services/deploy/deployment-store
 import { uninstallDocker } from '../../electron/services/deploy/docker-uninstall';
 import type { DeployTarget } from '../../electron/services/deploy/deploy-target';
 import { SshConnectionPool } from '../../electron/services/ssh';
-import { labDatabases, labHosts, labImages, labRegistry } from '../lab/lab-facts';
+import { nasDockerNetworks } from '../lab/components/nas-docker';
+import { labDatabases, labHosts, labImages, labRegistry, labStateDir } from '../lab/lab-facts';
 import {
   labDockerClient,
   labFingerprint,
@@ -274,6 +275,11 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
   }, 300_000);
 
   it('deploys postgres_exporter (pg_up 1) beside them, then uninstalls just it', async () => {
+    const hba = await readFile(`${labStateDir}/nas/postgres/data/pg_hba.conf`, 'utf8');
+    expect(
+      nasDockerNetworks.filter((network) => !hba.includes(network)),
+      'the running lab’s Postgres predates b1a9fb2 and refuses Docker’s networks: restart the lab',
+    ).toEqual([]);
     const before = await snapshotHost(docker, root);
     try {
       const result = await apply([postgresRequest()]);
@@ -312,6 +318,18 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
     expect(changedLines[0]).toMatch(new RegExp(`^/${namePrefix}redis `));
     expect(after.files).toEqual(before.files);
     // Back to the first parameters for the failure tests.
+    await apply(requests());
+  }, 300_000);
+
+  it('verifies through the SSH connection an exporter published on the host’s 127.0.0.1 only', async () => {
+    const local = requests({ redis_exporter: { listenAddress: '127.0.0.1' } });
+    const result = await apply(local);
+    const redis = result.verifications.find((verification) => verification.exporter === 'redis_exporter');
+    expect(redis?.url).toBe(`http://127.0.0.1:${ports.redis}/metrics (through SSH)`);
+    expect(redis?.samples).toContainEqual({ series: 'redis_up', value: '1' });
+    expect(result.verifications.find((verification) => verification.exporter === 'node_exporter')?.url).toBe(
+      `http://${nas}:${ports.node}/metrics`,
+    );
     await apply(requests());
   }, 300_000);
 

@@ -2,6 +2,7 @@
 // host's port is reachable, else through the SSH connection (ssh2 forwardOut to the
 // host's 127.0.0.1), and checks the catalog's proof metrics and the exporter's up gauge.
 import { request } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Verification } from '../../../shared/contract/deploy';
 import type { ExporterId } from '../../../shared/contract/discovery';
@@ -54,7 +55,8 @@ function getOver(stream: Duplex, port: number, timeoutMs: number): Promise<Answe
   return new Promise((resolve, reject) => {
     const socket = asSocketLike(stream);
     const req = request(
-      { host: '127.0.0.1', port, path: '/metrics', agent: false, createConnection: () => socket as never },
+      // No agent: with one (even `agent: false`) Node ignores createConnection and dials itself.
+      { host: '127.0.0.1', port, path: '/metrics', createConnection: () => socket as unknown as Socket },
       (response) => readBody(response, (body) => resolve({ status: response.statusCode ?? 0, body }), reject),
     );
     const timer = setTimeout(() => req.destroy(new Error('timed out')), timeoutMs);
