@@ -91,14 +91,19 @@ describe('buildMonitoringConfig', () => {
 
   it('gathers every exporter’s alert rules into one rule file the config names', () => {
     const files = renderMonitoringFiles(homelab);
-    const { ruleGroups } = buildMonitoringConfig(homelab);
-    if (ruleGroups.length === 0) {
-      expect(files).toHaveLength(1);
-      return;
-    }
+    expect(files.map((file) => file.path)).toEqual(['prometheus.yml', 'rules/promstead.yml']);
     expect(renderedConfig(homelab).rule_files).toEqual(['rules/promstead.yml']);
+    const { ruleGroups } = buildMonitoringConfig(homelab);
     const names = ruleGroups.map((group) => group.name);
     expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['node_exporter_health', 'redis_exporter_health']));
+    // Two databases give one "databases" group holding both of their alerts.
+    const alerts = (ruleGroups.find((group) => group.name === 'databases')?.rules ?? []).map((rule) =>
+      'alert' in rule ? rule.alert : rule.record,
+    );
+    expect(alerts).toHaveLength(2);
+    expect(alerts.join(' ')).toMatch(/Postgres/);
+    expect(alerts.join(' ')).toMatch(/Redis/);
   });
 
   it('renders the same bytes whatever order the exporters come in', () => {

@@ -158,9 +158,9 @@ function targetLabels(
 }
 
 /**
- * Rule groups of the same name from several exporters (the exporter-health pack, say)
- * are written once; two different groups under one name would make Prometheus refuse
- * the file, so that is an error naming both.
+ * Rule groups of the same name from several exporters (the databases pack gives postgres
+ * and redis one group each) become one group with every rule once; Prometheus refuses
+ * two groups of one name in a file. Groups that disagree on their interval cannot merge.
  */
 function addRuleGroup(groups: Map<string, RuleGroup>, group: RuleGroup, where: string): void {
   const existing = groups.get(group.name);
@@ -168,12 +168,15 @@ function addRuleGroup(groups: Map<string, RuleGroup>, group: RuleGroup, where: s
     groups.set(group.name, group);
     return;
   }
-  if (JSON.stringify(existing) !== JSON.stringify(group)) {
+  if (existing.interval !== group.interval) {
     throw new PromsteadError(
       'CONFLICT',
-      `${where}: its rule group "${group.name}" differs from another exporter's group of the same name.`,
+      `${where}: its rule group "${group.name}" has another evaluation interval than an earlier group of that name.`,
     );
   }
+  const seen = new Set(existing.rules.map((rule) => JSON.stringify(rule)));
+  const added = group.rules.filter((rule) => !seen.has(JSON.stringify(rule)));
+  if (added.length > 0) groups.set(group.name, { ...existing, rules: [...existing.rules, ...added] });
 }
 
 type MergeableJob = (ScrapeJob | MultiTargetJob) & { jobName: string };
