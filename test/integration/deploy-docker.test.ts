@@ -234,8 +234,11 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
     const password = plan.actions.find((action) => action.target === `${root}/etc/postgres/password`);
     expect(password?.after).toBe('((promstead-secret:lab.postgres.password))');
     expect(secretValuesIn(JSON.stringify(plan))).toEqual([]);
-    // Planning changes nothing but the helper image.
+    // Planning changes nothing, and removes the helper image it pulled to read files.
     expect(await snapshotHost(docker, root)).toEqual(pristine);
+    await expect(
+      docker.getImage(`${labRegistry.host}/library/busybox:${helperImageOverride.tag}`).inspect(),
+    ).rejects.toMatchObject({ statusCode: 404 });
   }, 120_000);
 
   it('applies with pull progress, verifies each exporter and records what it created', async () => {

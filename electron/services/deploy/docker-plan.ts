@@ -301,17 +301,27 @@ export async function ensureHelperImage(
   return { image, pulled: true };
 }
 
-/** deploy.plan for the Docker method: reads the host, changes nothing but the helper image. */
+/**
+ * deploy.plan for the Docker method: reads the host and changes nothing. The helper image
+ * it may need to pull for reading files is removed again afterwards.
+ */
 export async function planDockerDeploy(
   target: DeployTarget,
   requests: readonly DockerDeployRequest[],
   options: DockerPlanOptions = {},
 ): Promise<DeployPlan> {
-  const { image } = await ensureHelperImage(target, options);
-  const files = new DockerHostFiles(() => target.docker(), image);
+  const helper = await ensureHelperImage(target, options);
+  const files = new DockerHostFiles(() => target.docker(), helper.image);
   try {
     return (await planWithSession(target, requests, files, options.signal)).plan;
   } finally {
     await files.close();
+    if (helper.pulled) {
+      await target
+        .docker()
+        .getImage(helper.image)
+        .remove()
+        .catch(() => undefined);
+    }
   }
 }
