@@ -394,6 +394,27 @@ describe('Docker deploy to the lab NAS as a docker-group user', () => {
       expect(await snapshotHost(docker, root)).toEqual(before);
     }, 300_000);
 
+    it('a same-named container Promstead did not create', async () => {
+      const stranger = await docker.createContainer({
+        name: `${namePrefix}pushgateway`,
+        Image: `${labRegistry.host}/library/busybox:${labTag('library/busybox')}`,
+        Entrypoint: ['/bin/busybox'],
+        Cmd: ['true'],
+        Labels: { [testLabel]: 'deploy-docker' },
+      });
+      try {
+        const before = await snapshotHost(docker, root);
+        const error = await failureOf(apply([...changedSet(), pushgatewayRequest()]));
+        expect(error.code).toBe('CONFLICT');
+        expect(error.message).toContain(
+          `A container named "${namePrefix}pushgateway" exists that Promstead did not create`,
+        );
+        expect(await snapshotHost(docker, root)).toEqual(before);
+      } finally {
+        await stranger.remove({ force: true });
+      }
+    }, 300_000);
+
     it('an image missing from the registry', async () => {
       const before = await snapshotHost(docker, root);
       const list = changedSet().map((request) =>
