@@ -7,6 +7,9 @@ import { ArtefactPreview } from '../components/exporters/artefact-preview.view';
 import { copyText, saveTextFile } from '../components/exporters/artefact-file.util';
 import { ExporterList } from '../components/exporters/exporter-list.view';
 import { ExporterOptions } from '../components/exporters/exporter-options.view';
+import { BlackboxModuleEditor } from '../components/exporters/blackbox-module-editor.view';
+import { allModuleProblems, modulesAreValid } from '../stores/exporters-blackbox-draft';
+import { blackboxExporterId } from '../stores/exporters-blackbox-editor';
 import { artefactsAreStale, paramsErrorOf, selectedEntry, styleLabels } from '../stores/exporters.reducer';
 import { useExportersStore } from '../stores/exporters.store';
 import { PageHeader } from './page-header.view';
@@ -29,6 +32,10 @@ export function ExportersPage(): JSX.Element {
       artefactsStatus: state.artefactsStatus,
       artefactsError: state.artefactsError,
       copy: state.copy,
+      blackbox: state.blackbox,
+      tokenInputs: state.tokenInputs,
+      tokenSaving: state.tokenSaving,
+      tokenError: state.tokenError,
     })),
   );
   const actions = useExportersStore(
@@ -40,6 +47,12 @@ export function ExportersPage(): JSX.Element {
       editParams: state.editParams,
       editHost: state.editHost,
       setCopyFeedback: state.setCopyFeedback,
+      addModule: state.addModule,
+      editModule: state.editModule,
+      moveModule: state.moveModule,
+      removeModule: state.removeModule,
+      editToken: state.editToken,
+      saveToken: state.saveToken,
     })),
   );
   const { ensureLoaded, setCopyFeedback } = actions;
@@ -48,7 +61,10 @@ export function ExportersPage(): JSX.Element {
 
   const entry = selectedEntry(data);
   const paramsError = paramsErrorOf(data);
-  const stale = artefactsAreStale(data);
+  const editingModules = data.selectedId === blackboxExporterId && !data.blackbox.unreadable;
+  // Modules the server would refuse never reach the JSON, so the files shown are for the last valid ones.
+  const modulesInvalid = editingModules && !modulesAreValid(data.blackbox.modules);
+  const stale = artefactsAreStale(data) || (modulesInvalid && data.artefacts.length > 0);
 
   async function copy(artefact: Artefact): Promise<void> {
     const copied = await copyText(artefact.content);
@@ -99,6 +115,27 @@ export function ExportersPage(): JSX.Element {
             onStyle={actions.setStyle}
             onParams={actions.editParams}
             onHost={actions.editHost}
+            paramsForm={
+              data.selectedId === blackboxExporterId ? (
+                <BlackboxModuleEditor
+                  editor={data.blackbox}
+                  problems={allModuleProblems(data.blackbox.modules)}
+                  tokenOf={(key) => ({
+                    value: data.tokenInputs[key] ?? '',
+                    saving: data.tokenSaving === key,
+                    error: data.tokenError?.key === key ? data.tokenError.message : undefined,
+                  })}
+                  actions={{
+                    onAdd: actions.addModule,
+                    onChange: actions.editModule,
+                    onMove: actions.moveModule,
+                    onRemove: actions.removeModule,
+                    onTokenInput: actions.editToken,
+                    onTokenSave: (key) => void actions.saveToken(key),
+                  }}
+                />
+              ) : undefined
+            }
           />
           {data.artefactsError && (
             <div className="notice notice--danger" role="alert" data-testid="exporter-error">
@@ -110,7 +147,9 @@ export function ExportersPage(): JSX.Element {
               ? 'Making the files…'
               : stale && paramsError
                 ? 'These files are for the last valid parameters; fix the JSON to update them.'
-                : ''}
+                : modulesInvalid
+                  ? 'The parameters and files are for the last valid modules; fix the marked fields to update them.'
+                  : ''}
           </p>
           <div
             className={stale ? 'artefact-list artefact-list--stale' : 'artefact-list'}

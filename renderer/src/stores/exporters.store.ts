@@ -3,6 +3,12 @@
 import { create } from 'zustand';
 import type { InstallStyleName } from '@shared/contract';
 import { getClient } from '../api';
+import { editorForSelection } from './exporters-blackbox-editor';
+import {
+  blackboxEditorActions,
+  initialBlackboxEditorState,
+  type BlackboxEditorState,
+} from './exporters-blackbox.slice';
 import {
   applyCatalog,
   artefactsFailed,
@@ -24,7 +30,7 @@ export interface CopyFeedback {
   state: 'copied' | 'failed';
 }
 
-export interface ExportersState extends ExportersData {
+export interface ExportersState extends ExportersData, BlackboxEditorState {
   copy?: CopyFeedback;
   load(): Promise<void>;
   /** Loads the catalog unless it is loaded or loading already. */
@@ -62,6 +68,8 @@ export const useExportersStore = create<ExportersState>()((set, get) => {
 
   return {
     ...initialExportersData(),
+    ...initialBlackboxEditorState(),
+    ...blackboxEditorActions(set, get, { soon: refreshSoon, now: refreshNow }),
 
     load: async () => {
       set({ catalogStatus: 'loading', catalogError: undefined });
@@ -70,7 +78,10 @@ export const useExportersStore = create<ExportersState>()((set, get) => {
         set({ catalogStatus: 'error', catalogError: result.error.message });
         return;
       }
-      set((state) => applyCatalog(state, result.data.exporters));
+      set((state) => {
+        const next = applyCatalog(state, result.data.exporters);
+        return { ...next, blackbox: editorForSelection(next.selectedId, next.paramsText, state.blackbox) };
+      });
       refreshNow();
     },
 
@@ -80,7 +91,20 @@ export const useExportersStore = create<ExportersState>()((set, get) => {
     },
 
     select: (id) => {
-      set((state) => ({ ...selectExporter(state, id), copy: undefined }));
+      set((state) => {
+        const next = selectExporter(state, id);
+        if (next === state) return { copy: undefined };
+        return {
+          ...next,
+          copy: undefined,
+          ...initialBlackboxEditorState(),
+          blackbox: editorForSelection(
+            next.selectedId,
+            next.paramsText,
+            initialBlackboxEditorState().blackbox,
+          ),
+        };
+      });
       refreshNow();
     },
 
@@ -90,7 +114,11 @@ export const useExportersStore = create<ExportersState>()((set, get) => {
     },
 
     editParams: (text) => {
-      set({ paramsText: text });
+      // The JSON is the truth: the module editor shows what it says whenever it can.
+      set((state) => ({
+        paramsText: text,
+        blackbox: editorForSelection(state.selectedId, text, state.blackbox),
+      }));
       refreshSoon();
     },
 

@@ -1,5 +1,6 @@
-// The chosen exporter's options: install style, parameters as JSON, and the scrape host.
-import type { JSX } from 'react';
+// The chosen exporter's options: install style, a form for the parameters where the
+// exporter has one, the parameters as JSON, and the scrape host.
+import type { JSX, ReactNode } from 'react';
 import type { CatalogEntry, InstallStyleName } from '@shared/contract';
 import { styleLabels } from '../../stores/exporters.reducer';
 import { describedBy, FormField } from '../form-field.view';
@@ -10,6 +11,8 @@ export interface ExporterOptionsProps {
   paramsText: string;
   paramsError?: string;
   host: string;
+  /** A form for the parameters; the JSON box then stays as the advanced view. */
+  paramsForm?: ReactNode;
   onStyle(style: InstallStyleName): void;
   onParams(text: string): void;
   onHost(host: string): void;
@@ -40,8 +43,14 @@ export function ExporterOptions(props: ExporterOptionsProps): JSX.Element {
           </button>
         ))}
       </div>
+      {props.paramsForm}
       <div className="exporter-options__fields">
-        <FormField id="exporter-params" label="Parameters" hint={paramsHint} error={paramsError}>
+        <FormField
+          id="exporter-params"
+          label={props.paramsForm ? 'Parameters as JSON (advanced)' : 'Parameters'}
+          hint={paramsHint}
+          error={paramsError}
+        >
           <textarea
             id="exporter-params"
             className="exporter-options__params"
