@@ -5,6 +5,7 @@ import { isPromsteadError } from '../../shared/contract';
 import { Engine } from '../services/engine';
 import { resolveDataDir } from '../services/store';
 import { configCommand } from './commands/config';
+import { deployCommand, uninstallCommand } from './commands/deploy';
 import { exporterCommand } from './commands/exporter';
 import { hostCommand } from './commands/host';
 import { infoCommand } from './commands/info';
@@ -64,6 +65,12 @@ Commands:
       --ports LIST          the ports the exporters would listen on (checked for use)
   host repin <id> --fingerprint FP   pin a changed key after checking the change is expected
   host remove <id>          forget a host
+  deploy plan <host> <exporter…>   what deploying would change on the host (nothing is changed)
+  deploy apply <host> <exporter…>  apply it with progress, verify by scraping, roll back on failure
+      --param K=V           a parameter for every exporter, or EXPORTER.K=V for one (repeatable)
+      --method M            auto | docker | systemd (default auto)
+      --yes                 apply without asking
+  uninstall <host> [exporter…]     remove what Promstead deployed there (all, or these)
   serve                     browser mode: serve the app on http://127.0.0.1
       --port N              port (default 7361; 0 picks a free one)
       --host ADDR           bind address (default 127.0.0.1)
@@ -115,6 +122,8 @@ const options = {
   fingerprint: { type: 'string' },
   sudo: { type: 'boolean' },
   'ssh-port': { type: 'string' },
+  yes: { type: 'boolean' },
+  method: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const optionsByCommand: Record<string, readonly string[]> = {
@@ -124,6 +133,8 @@ const optionsByCommand: Record<string, readonly string[]> = {
   serve: ['port', 'host', 'allow-remote', 'open'],
   exporter: ['style', 'param', 'params-file', 'scrape-host'],
   config: ['spec', 'include-suggested', 'probe-host', 'out', 'check', 'merge'],
+  deploy: ['param', 'yes', 'method'],
+  uninstall: [],
   host: ['name', 'key', 'password', 'agent', 'fingerprint', 'sudo', 'ssh-port', 'ports'],
   scan: [
     'community',
@@ -141,7 +152,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
 };
 
 /** Commands that take positional arguments. */
-const commandsWithArguments = new Set(['scan', 'exporter', 'config', 'host']);
+const commandsWithArguments = new Set(['scan', 'exporter', 'config', 'host', 'deploy', 'uninstall']);
 
 function integerOption(
   value: string | undefined,
@@ -208,6 +219,14 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
           paramsFile: values['params-file'],
           host: values['scrape-host'],
         });
+      case 'deploy':
+        return await deployCommand(engine, out, rest, {
+          params: values.param ?? [],
+          yes: values.yes ?? false,
+          method: values.method,
+        });
+      case 'uninstall':
+        return await uninstallCommand(engine, out, rest);
       case 'host':
         return await hostCommand(engine, out, rest, {
           name: values.name,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { JobEvent, Result, StateNotice, TerminalJobEvent, Transport } from '../../shared/contract';
 import { OperationBoundary } from './boundary';
 import { createHandlers } from './operation-handlers';
-import { HostService, HostStore } from './deploy';
+import { DeployService, DeploymentStore, HostService, HostStore } from './deploy';
 import { InventoryStore } from './discovery';
 import { JobHistory, JobRunner } from './jobs';
 import { FileLogger, type Logger } from './log/file-logger';
@@ -71,6 +71,14 @@ export class Engine {
       secrets,
       renderContext: () => renderContextFrom(settings),
     });
+    const deployments = new DeploymentStore(join(dataDir, 'deployments.json'));
+    notices.push(...(await deployments.load()).notices);
+    const deploy = new DeployService({
+      hosts,
+      store: deployments,
+      renderContextFor: (exporter) => renderContextFrom(settings, exporter),
+      helperImageTag: () => settings.get().exporterVersions.busybox,
+    });
     const handlers = createHandlers({
       dataDir,
       version: options.version,
@@ -82,6 +90,7 @@ export class Engine {
       history,
       inventory,
       hosts,
+      deploy,
     });
     const boundary = new OperationBoundary(handlers, jobs, logger, (text) => redactor.redact(text));
     return new Engine(dataDir, secrets, redactor, boundary, jobs, history, notices, sshPool);

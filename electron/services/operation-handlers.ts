@@ -8,7 +8,7 @@ import {
   type Transport,
 } from '../../shared/contract';
 import type { OperationHandlers } from './boundary';
-import { hostHandlers, type HostService } from './deploy';
+import { deployHandlers, hostHandlers, type DeployService, type HostService } from './deploy';
 import { detectCapabilities, runSelfTest } from './diagnostics';
 import { runScan, type InventoryStore } from './discovery';
 import { buildArtefacts, catalogEntry, exporterCatalog, type RenderContext } from './exporters';
@@ -35,6 +35,7 @@ export interface HandlerServices {
   history: JobHistory;
   inventory: InventoryStore;
   hosts: HostService;
+  deploy: DeployService;
 }
 
 export function createHandlers(services: HandlerServices): OperationHandlers {
@@ -114,6 +115,7 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
     },
     'config.check': ({ files }) => checkMonitoringFiles(files),
     ...hostHandlers(services.hosts),
+    ...deployHandlers(services.deploy),
   };
 }
 

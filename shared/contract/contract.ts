@@ -26,6 +26,14 @@ import {
   HostSchema,
 } from './hosts';
 import { PreflightInputSchema, PreflightReportSchema } from './preflight';
+import {
+  ApplyResultSchema,
+  DeployInputSchema,
+  DeployPlanSchema,
+  DeploymentRecordSchema,
+  UninstallInputSchema,
+  UninstallResultSchema,
+} from './deploy';
 import { JobStartedSchema, JobSummarySchema } from './jobs';
 import { operationKinds, type OperationName } from './operation-kinds';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -167,6 +175,29 @@ export const contract = {
     'Read what a host is and has (OS, NAS kind, Docker, systemd, mounts, disk, ports, firewall, sudo) and the install method it implies',
     PreflightInputSchema,
     PreflightReportSchema,
+  ),
+  'deploy.list': call(
+    'What Promstead deployed, on one host or on all',
+    z
+      .object({ hostId: z.string().min(1).max(100).optional() })
+      .strict()
+      .prefault({}),
+    z.object({ deployments: z.array(DeploymentRecordSchema) }),
+  ),
+  'deploy.plan': call(
+    "The actions that would bring the host to the asked state, read from the host's actual state; nothing is changed",
+    DeployInputSchema,
+    DeployPlanSchema,
+  ),
+  'deploy.apply': job(
+    'Apply the plan step by step with progress, verify each exporter by scraping it, roll everything back on failure or cancel',
+    DeployInputSchema,
+    ApplyResultSchema,
+  ),
+  'deploy.uninstall': job(
+    'Remove what Promstead created on the host (containers, files, folders, images it pulled)',
+    UninstallInputSchema,
+    UninstallResultSchema,
   ),
 } as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
 

@@ -113,3 +113,12 @@ export const UninstallInputSchema = z
     exporters: z.array(ExporterIdSchema).max(20).default([]),
   })
   .strict();
+
+export const UninstallResultSchema = z.object({
+  hostId: z.string(),
+  /** What was removed, one line each. */
+  removed: z.array(z.string()),
+  /** What was left on purpose, with why. */
+  kept: z.array(z.string()),
+});
+export type UninstallResultOutput = z.infer<typeof UninstallResultSchema>;

@@ -24,6 +24,10 @@ export const operationKinds = {
   'hosts.repin': 'call',
   'hosts.remove': 'call',
   'hosts.preflight': 'job',
+  'deploy.list': 'call',
+  'deploy.plan': 'call',
+  'deploy.apply': 'job',
+  'deploy.uninstall': 'job',
 } as const;
 
 export type OperationName = keyof typeof operationKinds;

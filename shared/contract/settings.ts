@@ -23,7 +23,8 @@ const scrapeInterval = z.enum(['15s', '30s', '60s']);
 
 /**
  * Pinned exporter versions, by catalog id (node_exporter: 1.5.0): the image tag and the
- * binary release follow. Replaced as a whole by an update.
+ * binary release follow; `busybox` pins the tag of the small image the Docker deploy uses to
+ * write host files. Replaced as a whole by an update.
  */
 const exporterVersions = z
   .record(

@@ -12,6 +12,7 @@ import {
   type RenderContext,
   type SecretTemplate,
 } from '../exporters';
+import { NodeExporterParamsSchema } from '../exporters';
 import { specHash, withSpecHash, type HashedFile } from './container-settings';
 import { checkHostPath, numericOwner } from './docker-host-files';
 
@@ -48,6 +49,23 @@ export interface DesiredExporter {
 export interface DockerHostFacts {
   /** Whether / is a shared or slave mount (rslave binds of it need that). */
   rootPropagates: boolean;
+  /** Whether systemd is PID 1 (node_exporter's systemd collector reads it over D-Bus). */
+  systemdRunning: boolean;
+}
+
+/**
+ * node_exporter's systemd collector has nothing to read where systemd is not PID 1 (many
+ * NAS systems): unless the user chose the collectors, the default list loses it, so the
+ * proof metrics ask only for what the host can give.
+ */
+export function adaptParamsToHost(
+  exporter: ExporterId,
+  params: Record<string, unknown>,
+  facts: DockerHostFacts,
+): Record<string, unknown> {
+  if (exporter !== 'node_exporter' || facts.systemdRunning || 'extraCollectors' in params) return params;
+  const defaults = NodeExporterParamsSchema.parse({}).extraCollectors;
+  return { ...params, extraCollectors: defaults.filter((collector) => collector !== 'systemd') };
 }
 
 function versionOf(spec: ContainerSpec, definition: ExporterDefinition<unknown>): string {
@@ -119,7 +137,7 @@ export async function renderDesired(
     throw new PromsteadError('VALIDATION', `${definition.name} cannot be deployed as a Docker container.`);
   }
   const paramsInput = request.params ?? {};
-  const parsed = definition.params.safeParse(paramsInput);
+  const parsed = definition.params.safeParse(adaptParamsToHost(request.exporter, paramsInput, facts));
   if (!parsed.success) {
     throw new PromsteadError(
       'VALIDATION',

@@ -1,7 +1,13 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { PromsteadError } from '../../../shared/contract/errors';
-import { adaptToHost, renderDesired, type DesiredExporter, type DockerDeployRequest } from './docker-desired';
+import {
+  adaptParamsToHost,
+  adaptToHost,
+  renderDesired,
+  type DesiredExporter,
+  type DockerDeployRequest,
+} from './docker-desired';
 import { planSteps } from './docker-plan';
 import {
   parseListeningPorts,
@@ -25,7 +31,7 @@ function desired(request: DockerDeployRequest = redis, rootPropagates = true): P
   return renderDesired(
     request,
     { imageRegistryMirror: 'registry.lan:5000' },
-    { rootPropagates },
+    { rootPropagates, systemdRunning: true },
     async (id) => {
       if (id !== 'redis.pw') throw new PromsteadError('NOT_FOUND', 'no such secret');
       return secret;
@@ -163,7 +169,7 @@ describe('host facts', () => {
     expect(
       adaptToHost(
         { name: 'x', Image: 'i', HostConfig: { Binds: ['/data:/data:ro'] } },
-        { rootPropagates: false },
+        { rootPropagates: false, systemdRunning: true },
       ).HostConfig?.Binds,
     ).toEqual(['/data:/data:ro']);
   });
@@ -178,5 +184,22 @@ describe('host facts', () => {
       '   0: 00000000000000000000000000000000:23A1 00000000000000000000000000000000:0000 0A 0 0 0 0 0 3',
     ].join('\n');
     expect([...parseListeningPorts(tcp)]).toEqual([22, 9121]);
+  });
+});
+
+describe('adaptParamsToHost', () => {
+  it('drops the systemd collector where systemd is not PID 1, unless the user chose the collectors', () => {
+    const noSystemd = { rootPropagates: true, systemdRunning: false };
+    expect(adaptParamsToHost('node_exporter', { port: 9101 }, noSystemd)).toEqual({
+      port: 9101,
+      extraCollectors: ['processes'],
+    });
+    expect(adaptParamsToHost('node_exporter', { extraCollectors: ['systemd'] }, noSystemd)).toEqual({
+      extraCollectors: ['systemd'],
+    });
+    expect(adaptParamsToHost('node_exporter', {}, { rootPropagates: true, systemdRunning: true })).toEqual(
+      {},
+    );
+    expect(adaptParamsToHost('redis_exporter', {}, noSystemd)).toEqual({});
   });
 });

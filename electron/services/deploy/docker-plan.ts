@@ -281,6 +281,11 @@ export async function planWithSession(
     notes.push(
       '/ on the host is a private mount: node_exporter binds it without rslave (mounts made later are not seen).',
     );
+  const nodeDefaults = requests.some(
+    (request) => request.exporter === 'node_exporter' && !('extraCollectors' in (request.params ?? {})),
+  );
+  if (!facts.systemdRunning && nodeDefaults)
+    notes.push('systemd is not PID 1 on the host: node_exporter runs without its systemd collector.');
   return { plan: { hostId: target.host.id, method: 'docker', actions, notes }, steps, desired };
 }
 

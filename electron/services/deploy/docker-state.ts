@@ -96,7 +96,12 @@ export async function readHostFacts(ssh: SshHost, signal?: AbortSignal): Promise
     .exec(['cat', '/proc/1/mountinfo'], { timeoutMs: 15_000, ...(signal ? { signal } : {}) })
     .catch(() => undefined);
   const propagates = result?.code === 0 ? rootPropagatesFrom(result.stdout) : undefined;
-  return { rootPropagates: propagates ?? true };
+  const init = await ssh
+    .exec(['cat', '/proc/1/comm'], { timeoutMs: 15_000, ...(signal ? { signal } : {}) })
+    .catch(() => undefined);
+  // Unknown counts as systemd: the catalog's defaults stay as they are.
+  const systemdRunning = init?.code === 0 ? init.stdout.trim() === 'systemd' : true;
+  return { rootPropagates: propagates ?? true, systemdRunning };
 }
 
 async function listeningPorts(ssh: SshHost, signal?: AbortSignal): Promise<Set<number> | undefined> {

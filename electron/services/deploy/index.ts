@@ -4,3 +4,6 @@ export type { DeployTarget } from './deploy-target';
 export { hostHandlers } from './host-handlers';
 export { HostService, type HostServiceDependencies } from './host-service';
 export { HostStore, hostIdFor } from './host-store';
+export { deployHandlers } from './deploy-handlers';
+export { DeployService, type DeployServiceDependencies } from './deploy-service';
+export { DeploymentStore } from './deployment-store';

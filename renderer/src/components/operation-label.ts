@@ -5,6 +5,8 @@ const labels = {
   'diagnostics.selfTest': 'Self-test',
   'discovery.scan': 'Network scan',
   'hosts.preflight': 'Host preflight',
+  'deploy.apply': 'Deploy',
+  'deploy.uninstall': 'Uninstall',
 } as const satisfies Record<JobName, string>;
 
 export function operationLabel(operation: string): string {

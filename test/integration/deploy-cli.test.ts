@@ -1,0 +1,111 @@
+// The whole loop from a terminal, against the lab NAS: add the host, plan, apply (pulled
+// from the lab registry through the mirror setting, verified by scraping), plan again
+// ("no changes"), uninstall; the NAS's containers are as they were before.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labDocker, labHosts, labImages, labRegistry, labSsh } from '../lab/lab-facts';
+
+const execFileAsync = promisify(execFile);
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'promstead.mjs');
+const docker = new Docker({ socketPath: labDocker.socketPath });
+const containerName = 'pcli-node';
+const port = 38391;
+
+let home = '';
+
+function labVersion(repository: string): string {
+  const image = labImages.find((entry) => entry.repository === repository);
+  if (!image) throw new Error(`the lab has no ${repository}`);
+  return image.tag.replace(/^v/, '');
+}
+
+function promstead(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...process.env, PROMSTEAD_HOME: home }, timeout: 180_000 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function containerNames(): Promise<string[]> {
+  const containers = await docker.listContainers({ all: true });
+  return containers.flatMap((container) => container.Names).sort();
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'promstead-deploy-cli-'));
+  // What a user sets once for an offline homelab: the local registry, and the versions it carries.
+  const settings = {
+    registryMirror: labRegistry.host,
+    exporterVersions: {
+      node_exporter: labVersion('prom/node-exporter'),
+      busybox: labVersion('library/busybox'),
+    },
+  };
+  await writeFile(join(home, 'settings.json'), JSON.stringify({ version: 1, data: settings }));
+  const leftover = docker.getContainer(containerName);
+  await leftover.remove({ force: true }).catch(() => undefined);
+});
+
+afterAll(async () => {
+  await docker
+    .getContainer(containerName)
+    .remove({ force: true })
+    .catch(() => undefined);
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('promstead deploy (the real command, on the lab NAS)', () => {
+  it('adds the NAS, plans, applies with verification, finds no changes, and uninstalls to what was there', async () => {
+    const before = await containerNames();
+    const { stdout: keygen } = await execFileAsync('ssh-keygen', ['-lf', `${labSsh.hostKeyPath}.pub`]);
+    const fingerprint = keygen.split(' ')[1] ?? '';
+    const login = `${labSsh.keyUser.name}@${labHosts.nas.address}`;
+    const added = await promstead(
+      'host',
+      'add',
+      login,
+      '--key',
+      labSsh.keyUser.privateKeyPath,
+      '--fingerprint',
+      fingerprint,
+      '--name',
+      'nas',
+    );
+    expect(added.code).toBe(0);
+
+    const params = ['--param', `port=${port}`, '--param', `containerName=${containerName}`];
+    const plan = await promstead('deploy', 'plan', 'nas', 'node_exporter', ...params);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/^create-container +node_exporter/m);
+    expect(await containerNames()).toEqual(before);
+
+    const unconfirmed = await promstead('deploy', 'apply', 'nas', 'node_exporter', ...params);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('--yes');
+
+    const applied = await promstead('deploy', 'apply', 'nas', 'node_exporter', ...params, '--yes');
+    expect(applied.stderr, applied.stderr).not.toMatch(/^error/m);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain(
+      `verified  node_exporter  http://${labHosts.nas.address}:${port}/metrics`,
+    );
+    expect(applied.stdout).toMatch(/node_/);
+
+    const again = await promstead('deploy', 'plan', 'nas', 'node_exporter', ...params);
+    expect(again.stdout).toContain('nas: no changes');
+    const listed = await promstead('uninstall', 'nas', '--json');
+    expect(listed.code).toBe(0);
+    const result = JSON.parse(listed.stdout) as { removed: string[] };
+    expect(result.removed.join('\n')).toContain(containerName);
+    expect(await containerNames()).toEqual(before);
+  }, 300_000);
+});
