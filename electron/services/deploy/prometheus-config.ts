@@ -1,0 +1,90 @@
+// The Prometheus Promstead deploys scrapes what Promstead deployed: its prometheus.yml and
+// rule file are rendered from the deployment records (plus what the current request
+// deploys), and after a deploy it must report every target up.
+import type {
+  DeploymentRecord,
+  ExporterId,
+  Host,
+  MonitoredExporter,
+  Verification,
+} from '../../../shared/contract';
+import { renderMonitoringFiles, specFromDeployments } from '../monitoring';
+import { fetchHttp, waitForTargetsUp } from '../prometheus';
+
+/** Params a deploy fills in for Prometheus; a user's own config wins. */
+const generatedParams = ['configContent', 'rulesContent'] as const;
+
+export function withoutGeneratedConfig(params: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...params };
+  for (const key of generatedParams) delete rest[key];
+  return rest;
+}
+
+export interface PlannedExporter {
+  exporter: ExporterId;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Prometheus's params with its config rendered from every recorded deployment, where the
+ * ones on this host that the request redeploys are taken as the request gives them.
+ */
+export function prometheusParams(
+  prometheus: Record<string, unknown>,
+  host: Host,
+  request: readonly PlannedExporter[],
+  records: readonly DeploymentRecord[],
+  hosts: readonly Host[],
+): Record<string, unknown> {
+  if (generatedParams.some((key) => key in prometheus)) return prometheus;
+  const redeployed = new Set(request.map((entry) => entry.exporter));
+  const kept = records.filter((record) => !(record.hostId === host.id && redeployed.has(record.exporter)));
+  const spec = specFromDeployments(kept, hosts);
+  const requested: MonitoredExporter[] = request.map((entry) => ({
+    exporter: entry.exporter,
+    host: host.address,
+    tier: entry.exporter === 'blackbox_exporter' ? 'critical' : 'standard',
+    params: entry.exporter === 'prometheus' ? withoutGeneratedConfig(entry.params) : entry.params,
+    labels: { host: host.name },
+  }));
+  const [config, rules] = renderMonitoringFiles({ ...spec, exporters: [...spec.exporters, ...requested] });
+  return {
+    ...prometheus,
+    ...(config ? { configContent: config.content } : {}),
+    ...(rules ? { rulesContent: rules.content } : {}),
+  };
+}
+
+/**
+ * Asks the deployed Prometheus whether every target is up. A target's first scrape comes
+ * within one scrape interval (30 s for the standard tier) after Prometheus hands it to its
+ * scrapers (every 5 s), so the wait is bounded at a minute by default.
+ */
+export async function verifyPrometheusTargets(
+  address: string,
+  port: number,
+  options: { signal?: AbortSignal; attempts?: number; intervalMs?: number } = {},
+): Promise<Verification> {
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const verdict = await waitForTargetsUp(fetchHttp(url), {
+    attempts: options.attempts ?? 60,
+    intervalMs: options.intervalMs ?? 1000,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const down = verdict.targets.filter((target) => target.health !== 'up');
+  return {
+    exporter: 'prometheus',
+    ok: verdict.allUp,
+    url: `${url}/api/v1/targets`,
+    missingMetrics: [],
+    samples: verdict.targets.map((target) => ({
+      series: `up{job="${target.job}",instance="${target.instance}"}`,
+      value: target.health === 'up' ? '1' : '0',
+    })),
+    ...(verdict.allUp
+      ? { message: `All ${verdict.targets.length} targets are up.` }
+      : {
+          message: `Not up: ${down.map((target) => `${target.job} ${target.instance} (${target.lastError || target.health})`).join('; ')}`,
+        }),
+  };
+}
