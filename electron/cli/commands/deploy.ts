@@ -1,6 +1,5 @@
 // `promstead deploy plan|apply <host> <exporter…>` and `promstead uninstall <host> [exporter…]`:
 // the plan is shown before anything changes; apply asks first unless --yes.
-import { createInterface } from 'node:readline/promises';
 import {
   ExporterIdSchema,
   type DeployPlan,
@@ -10,6 +9,7 @@ import {
 import type { Engine } from '../../services/engine';
 import { callOperation, runJobOperation } from '../engine-client';
 import { printJson, printLine, type Output } from '../output';
+import { ask } from '../prompt';
 import { UsageError } from '../usage-error';
 import { parseParams } from './exporter';
 
@@ -109,13 +109,4 @@ function printPlan(out: Output, plan: DeployPlan): void {
     if (action.diff) for (const line of action.diff.trimEnd().split('\n')) printLine(out, `      ${line}`);
   }
   for (const note of plan.notes) out.stderr.write(`note: ${note}\n`);
-}
-
-async function ask(question: string): Promise<string> {
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await prompt.question(question);
-  } finally {
-    prompt.close();
-  }
 }

@@ -2,11 +2,11 @@
 // host key's fingerprint and pins it once confirmed (typed `yes`, or --fingerprint for
 // scripts); passwords come from an environment variable, never the command line.
 import { isAbsolute, resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { HostAuth } from '../../../shared/contract';
 import type { Engine } from '../../services/engine';
 import { callOperation, runJobOperation } from '../engine-client';
 import { formatTable, printJson, printLine, type Output } from '../output';
+import { ask } from '../prompt';
 import { EXIT_FAILED, UsageError } from '../usage-error';
 
 export const hostPasswordEnvironment = {
@@ -179,13 +179,4 @@ async function sudoPrivilege(
   if (!value) return { kind: 'sudo' };
   const { id } = await callOperation(engine, 'secrets.put', { value, label: `sudo password of ${login}` });
   return { kind: 'sudo', passwordSecretId: id };
-}
-
-async function ask(question: string): Promise<string> {
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await prompt.question(question);
-  } finally {
-    prompt.close();
-  }
 }
