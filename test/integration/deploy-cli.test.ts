@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDocker, labHosts, labImages, labRegistry, labSsh } from '../lab/lab-facts';
+import { runPromstead, type CliRun } from './fixtures/promstead-cli';
 
 const execFileAsync = promisify(execFile);
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'promstead.mjs');
 const docker = new Docker({ socketPath: labDocker.socketPath });
 const containerName = 'pcli-node';
 const port = 38391;
@@ -24,16 +24,7 @@ function labVersion(repository: string): string {
   return image.tag.replace(/^v/, '');
 }
 
-function promstead(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env: { ...process.env, PROMSTEAD_HOME: home }, timeout: 180_000 },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const promstead = (...args: string[]): Promise<CliRun> => runPromstead(home, ...args);
 
 async function containerNames(): Promise<string[]> {
   const containers = await docker.listContainers({ all: true });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Host, HostKey, PreflightReport, Result } from '../../shared/contract';
 import { Engine } from '../../electron/services/engine';
 import { labHosts, labSsh } from '../lab/lab-facts';
+import { runPromstead } from './fixtures/promstead-cli';
 
 const execFileAsync = promisify(execFile);
 /** A valid fingerprint that is not the NAS's. */
@@ -166,19 +167,7 @@ describe('hosts', () => {
 });
 
 describe('promstead host (the real command)', () => {
-  const bin = join(import.meta.dirname, '..', '..', 'bin', 'promstead.mjs');
-  const run = async (
-    home: string,
-    ...args: string[]
-  ): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((done) => {
-      execFile(
-        process.execPath,
-        [bin, ...args],
-        { env: { ...process.env, PROMSTEAD_HOME: home }, timeout: 60_000 },
-        (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+  const run = runPromstead;
 
   it('shows the key to check, adds with --fingerprint, lists and removes', async () => {
     const home = await mkdtemp(join(tmpdir(), 'promstead-host-cli-'));
