@@ -20,6 +20,8 @@ export const errorCodes = [
   'HOST_KEY_UNKNOWN',
   'HOST_KEY_MISMATCH',
   'DOCKER_PERMISSION_DENIED',
+  /** A deployed exporter did not answer with its proof metrics; the deploy was rolled back. */
+  'VERIFICATION_FAILED',
   /** A tool Promstead runs (promtool, say) is not installed on this machine. */
   'TOOL_UNAVAILABLE',
   'SNMP_TIMEOUT',

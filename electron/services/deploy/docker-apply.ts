@@ -210,7 +210,7 @@ export async function applyDockerDeploy(
       verifications.push(verification);
       if (!verification.ok) {
         throw new PromsteadError(
-          'CONFLICT',
+          'VERIFICATION_FAILED',
           `${entry.exporter} did not verify at ${verification.url}: ${verification.message ?? 'no answer'}`,
           { verification },
         );
