@@ -12,3 +12,4 @@ if ! ./test/lab/lab status >/dev/null 2>&1; then
   ./test/lab/lab up >/dev/null
 fi
 ip netns exec lab-ws node --import tsx bench/discovery.bench.ts
+ip netns exec lab-ws node --import tsx bench/deploy.bench.ts
