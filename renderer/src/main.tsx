@@ -22,6 +22,7 @@ import './styles/discover-hosts.css';
 import './styles/discover-detail.css';
 import './styles/exporters.css';
 import './styles/hosts.css';
+import './styles/deploy.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');

@@ -1,20 +1,25 @@
-// The one place job events enter the app: subscribes outside React, feeds the jobs store
-// and the discovery store (hosts a scan streams, the progress and end of its scan), and
-// re-reads jobs.list at start and whenever the transport may have dropped events.
-import type { JobEvent } from '@shared/contract';
+// The one place job events enter the app: subscribes outside React, feeds the jobs store,
+// the discovery store (hosts a scan streams, the progress and end of its scan) and the
+// deploy store (the end of its apply or uninstall), and re-reads jobs.list at start and
+// whenever the transport may have dropped events.
+import { isTerminalEvent, type JobEvent } from '@shared/contract';
 import type { PromsteadClient } from '../api';
 import { discoveryHostTopic } from '../stores/discovery.reducer';
+import { useDeployStore, type DeployState } from '../stores/deploy.store';
 import { useDiscoveryStore, type DiscoveryState } from '../stores/discovery.store';
 import { useJobsStore, type JobsState } from '../stores/jobs.store';
 
 export interface BridgeSinks {
   jobs(): Pick<JobsState, 'applyEvent' | 'applySnapshot' | 'setSyncError'>;
   discovery(): Pick<DiscoveryState, 'applyJobEvent' | 'applyJobSnapshot'>;
+  /** Optional so a test can leave deploying out. */
+  deploy?(): Pick<DeployState, 'noteJobEnded'>;
 }
 
 const storeSinks: BridgeSinks = {
   jobs: () => useJobsStore.getState(),
   discovery: () => useDiscoveryStore.getState(),
+  deploy: () => useDeployStore.getState(),
 };
 
 /** Hosts a scan found, and any job's start, progress and end (the store matches its scan). */
@@ -29,6 +34,7 @@ export function startJobEventsBridge(client: PromsteadClient, sinks: BridgeSinks
   const unsubscribeEvents = client.api.onJobEvent((event) => {
     sinks.jobs().applyEvent(event);
     if (concernsDiscovery(event)) sinks.discovery().applyJobEvent(event);
+    if (isTerminalEvent(event)) sinks.deploy?.().noteJobEnded(event.jobId);
   });
   const unsubscribeResync = client.onResync(() => void resync());
 

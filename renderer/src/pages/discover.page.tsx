@@ -1,6 +1,6 @@
 // Discover: binds the discovery, jobs and settings stores to the scan form, the progress,
 // the host table and the selected host's detail (whose "Add to hosts" opens the hosts store's dialog).
-import { useMemo, type JSX } from 'react';
+import { useEffect, useMemo, type JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DiscoverEmpty } from '../components/discover/discover-empty.view';
 import { HostDetail, hostDetailTitleId } from '../components/discover/host-detail.view';
@@ -14,6 +14,8 @@ import { ScanResultSummary } from '../components/discover/scan-result.view';
 import { countByKind, phaseSteps, scanErrorOf, selectHosts } from '../stores/discovery.selectors';
 import { useDiscoveryStore } from '../stores/discovery.store';
 import { useHostsStore } from '../stores/hosts.store';
+import { useDeployStore } from '../stores/deploy.store';
+import { savedHostFor } from '../stores/deploy-selection';
 import { useJobsStore } from '../stores/jobs.store';
 import { useSettingsStore } from '../stores/settings.store';
 import { hrefFor } from '../routing/routes.config';
@@ -79,6 +81,10 @@ export function DiscoverPage(): JSX.Element {
   const cancel = useJobsStore((state) => state.cancel);
   const scanSettings = useSettingsStore((state) => state.settings?.scan);
   const openAddHost = useHostsStore((state) => state.openAdd);
+  const savedHosts = useHostsStore((state) => state.hosts);
+  const ensureHostsLoaded = useHostsStore((state) => state.ensureLoaded);
+  const chooseDeployHost = useDeployStore((state) => state.chooseHost);
+  useEffect(() => ensureHostsLoaded(), [ensureHostsLoaded]);
 
   const shown = useMemo(
     () => selectHosts(hosts, { filter, kind: kindFilter, sort }),
@@ -184,6 +190,11 @@ export function DiscoverPage(): JSX.Element {
                 annotation={discovery.annotation}
                 onEditAnnotation={actions.editAnnotation}
                 onSaveAnnotation={() => void actions.saveAnnotation()}
+                savedHostId={savedHostFor(selectedHost.address, savedHosts)}
+                onDeploySuggested={() => {
+                  void chooseDeployHost(savedHostFor(selectedHost.address, savedHosts));
+                  window.location.hash = hrefFor('deploy');
+                }}
                 onAddAsHost={() => {
                   openAddHost({ address: selectedHost.address, discoveredAddress: selectedHost.address });
                   window.location.hash = hrefFor('hosts');

@@ -1,12 +1,15 @@
 // Hosts: binds the hosts store to the list of saved hosts, the add dialog and the key
-// check / re-pin panel.
+// check / re-pin panel, and the preflight store (with the jobs store) to the checklist.
 import { useEffect, type JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AddHostDialog } from '../components/hosts/add-host-dialog.view';
 import { ApiErrorNotice } from '../components/hosts/api-error.view';
 import { HostList } from '../components/hosts/host-list.view';
+import { PreflightChecklist } from '../components/hosts/preflight-checklist.view';
 import { RepinPanel } from '../components/hosts/repin-panel.view';
 import { useHostsStore } from '../stores/hosts.store';
+import { useJobsStore } from '../stores/jobs.store';
+import { parsePreflightReport, usePreflightStore } from '../stores/preflight.store';
 import { PageHeader } from './page-header.view';
 
 export function HostsPage(): JSX.Element {
@@ -38,6 +41,14 @@ export function HostsPage(): JSX.Element {
       closeRepin: state.closeRepin,
     })),
   );
+  const preflight = usePreflightStore(
+    useShallow((state) => ({ shown: state.shown, run: state.run, close: state.close })),
+  );
+  const preflightJob = useJobsStore((state) =>
+    preflight.shown?.jobId ? state.byId[preflight.shown.jobId] : undefined,
+  );
+  const preflightHost = data.hosts.find((host) => host.id === preflight.shown?.hostId);
+  const preflightBusy = preflight.shown?.starting === true || preflightJob?.state === 'running';
   const { ensureLoaded } = actions;
   useEffect(() => ensureLoaded(), [ensureLoaded]);
 
@@ -89,10 +100,23 @@ export function HostsPage(): JSX.Element {
           busyRepinId={
             data.repin?.status === 'scanning' || data.repin?.status === 'saving' ? data.repin.id : undefined
           }
+          busyPreflightId={preflightBusy ? preflight.shown?.hostId : undefined}
           onRepin={(id) => void actions.startRepin(id)}
+          onPreflight={(id) => void preflight.run(id)}
           onAskRemove={actions.askRemove}
           onCancelRemove={actions.cancelRemove}
           onConfirmRemove={() => void actions.confirmRemove()}
+        />
+      )}
+
+      {preflight.shown && preflightHost && (
+        <PreflightChecklist
+          hostName={preflightHost.name}
+          run={preflight.shown}
+          job={preflightJob}
+          report={preflightJob?.state === 'done' ? parsePreflightReport(preflightJob.result) : undefined}
+          onRerun={() => void preflight.run(preflightHost.id)}
+          onClose={preflight.close}
         />
       )}
 

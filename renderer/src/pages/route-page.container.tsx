@@ -2,6 +2,7 @@
 import type { JSX } from 'react';
 import { routeById, type RouteId } from '../routing/routes.config';
 import { AboutPage } from './about.page';
+import { DeployPage } from './deploy.page';
 import { DiscoverPage } from './discover.page';
 import { ExportersPage } from './exporters.page';
 import { HostsPage } from './hosts.page';
@@ -11,6 +12,7 @@ import { SettingsPage } from './settings.page';
 export function RoutePage({ route }: { route: RouteId }): JSX.Element {
   if (route === 'discover') return <DiscoverPage />;
   if (route === 'hosts') return <HostsPage />;
+  if (route === 'deploy') return <DeployPage />;
   if (route === 'exporters') return <ExportersPage />;
   if (route === 'settings') return <SettingsPage />;
   if (route === 'about') return <AboutPage />;

@@ -9,12 +9,7 @@ export interface RouteSpec {
 export const routes = [
   { id: 'discover', label: 'Discover' },
   { id: 'hosts', label: 'Hosts' },
-  {
-    id: 'deploy',
-    label: 'Deploy',
-    plannedSummary:
-      'Plan an exporter deployment as a diff, apply it step by step, verify it by scraping, and roll it back on failure. Coming with the deploy feature.',
-  },
+  { id: 'deploy', label: 'Deploy' },
   { id: 'exporters', label: 'Exporters' },
   {
     id: 'probes',

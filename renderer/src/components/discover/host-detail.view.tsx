@@ -18,6 +18,10 @@ export interface HostDetailProps {
   onSaveAnnotation(): void;
   /** Opens the Hosts page's add dialog with this host's address. */
   onAddAsHost(): void;
+  /** The saved host at this address, when there is one: deploying goes there. */
+  savedHostId: string | undefined;
+  /** Opens the Deploy page with the saved host chosen and its suggestions preselected. */
+  onDeploySuggested(): void;
   onClose(): void;
 }
 
@@ -35,12 +39,15 @@ export function HostDetail({
   onEditAnnotation,
   onSaveAnnotation,
   onAddAsHost,
+  savedHostId,
+  onDeploySuggested,
   onClose,
 }: HostDetailProps): JSX.Element {
   const { classification } = host;
   // Promstead deploys over SSH: a host that showed no SSH port cannot be added from here.
   const sshPort = host.services.find((service) => service.service === 'ssh')?.port;
   const saving = annotation?.status === 'saving';
+  const toDeploy = host.suggestions.filter((suggestion) => !suggestion.present).length;
   return (
     <aside
       className="card host-detail"
@@ -166,21 +173,42 @@ export function HostDetail({
       </form>
 
       <div className="host-detail__section host-detail__deploy">
-        <button
-          type="button"
-          className="button button--primary"
-          data-testid="host-add-to-hosts"
-          disabled={sshPort === undefined}
-          aria-describedby="host-add-note"
-          onClick={onAddAsHost}
-        >
-          Add to hosts
-        </button>
-        <p id="host-add-note" className="muted">
-          {sshPort === undefined
-            ? 'The scan found no SSH on this host: Promstead deploys over SSH.'
-            : `SSH answered on port ${sshPort}: add it to deploy exporters there.`}
-        </p>
+        {savedHostId ? (
+          <>
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="host-deploy-suggested"
+              aria-describedby="host-deploy-note"
+              onClick={onDeploySuggested}
+            >
+              Deploy suggested exporters
+            </button>
+            <p id="host-deploy-note" className="muted">
+              {toDeploy === 0
+                ? 'Nothing suggested that is not running there already; choose exporters on the Deploy page.'
+                : `${toDeploy} suggested ${toDeploy === 1 ? 'exporter' : 'exporters'} not running there yet.`}
+            </p>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="host-add-to-hosts"
+              disabled={sshPort === undefined}
+              aria-describedby="host-add-note"
+              onClick={onAddAsHost}
+            >
+              Add to hosts
+            </button>
+            <p id="host-add-note" className="muted">
+              {sshPort === undefined
+                ? 'The scan found no SSH on this host: Promstead deploys over SSH.'
+                : `SSH answered on port ${sshPort}: add it as a host first, then deploy its suggested exporters.`}
+            </p>
+          </>
+        )}
       </div>
     </aside>
   );

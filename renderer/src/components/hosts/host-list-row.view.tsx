@@ -11,7 +11,9 @@ export interface HostListRowProps {
   keyChange: HostKey | undefined;
   removing: RemoveState | undefined;
   repinBusy: boolean;
+  preflightBusy: boolean;
   onRepin(id: string): void;
+  onPreflight(id: string): void;
   onAskRemove(id: string): void;
   onCancelRemove(): void;
   onConfirmRemove(): void;
@@ -22,7 +24,9 @@ export function HostListRow({
   keyChange,
   removing,
   repinBusy,
+  preflightBusy,
   onRepin,
+  onPreflight,
   onAskRemove,
   onCancelRemove,
   onConfirmRemove,
@@ -78,6 +82,16 @@ export function HostListRow({
           </div>
         ) : (
           <>
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              data-testid="host-preflight"
+              disabled={preflightBusy}
+              aria-label={`Run a preflight of ${host.name}`}
+              onClick={() => onPreflight(host.id)}
+            >
+              {preflightBusy ? 'Checking…' : 'Preflight'}
+            </button>
             <button
               type="button"
               className={

@@ -10,7 +10,9 @@ export interface HostListProps {
   keyChanges: Readonly<Record<string, HostKey>>;
   removing: RemoveState | undefined;
   busyRepinId: string | undefined;
+  busyPreflightId: string | undefined;
   onRepin(id: string): void;
+  onPreflight(id: string): void;
   onAskRemove(id: string): void;
   onCancelRemove(): void;
   onConfirmRemove(): void;
@@ -21,6 +23,7 @@ export function HostList({
   removing,
   keyChanges,
   busyRepinId,
+  busyPreflightId,
   ...actions
 }: HostListProps): JSX.Element {
   return (
@@ -46,6 +49,7 @@ export function HostList({
               keyChange={keyChanges[host.id]}
               removing={removing?.id === host.id ? removing : undefined}
               repinBusy={busyRepinId === host.id}
+              preflightBusy={busyPreflightId === host.id}
               {...actions}
             />
           ))}

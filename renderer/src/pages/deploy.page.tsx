@@ -1,0 +1,133 @@
+// Deploy: binds the deploy store (with the hosts and jobs stores) to the flow: host →
+// exporters and parameters → plan → apply with progress → verification, and the host's
+// deployments with uninstall.
+import { useEffect, type JSX } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ApplyResultView } from '../components/deploy/apply-result.view';
+import { DeployPlanView } from '../components/deploy/deploy-plan.view';
+import { DeploymentList } from '../components/deploy/deployment-list.view';
+import { ExporterPicker } from '../components/deploy/exporter-picker.view';
+import { ApiErrorNotice } from '../components/hosts/api-error.view';
+import { hrefFor } from '../routing/routes.config';
+import { parseApplyResult, useDeployStore } from '../stores/deploy.store';
+import { useHostsStore } from '../stores/hosts.store';
+import { useJobsStore } from '../stores/jobs.store';
+import { PageHeader } from './page-header.view';
+
+export function DeployPage(): JSX.Element {
+  const deploy = useDeployStore(useShallow((state) => ({ ...state })));
+  const hosts = useHostsStore(useShallow((state) => ({ hosts: state.hosts, status: state.status })));
+  const ensureHosts = useHostsStore((state) => state.ensureLoaded);
+  const applyJob = useJobsStore((state) => (deploy.apply.jobId ? state.byId[deploy.apply.jobId] : undefined));
+  const uninstallJob = useJobsStore((state) =>
+    deploy.uninstall.jobId ? state.byId[deploy.uninstall.jobId] : undefined,
+  );
+  const { ensureLoaded } = deploy;
+  useEffect(() => {
+    ensureHosts();
+    void ensureLoaded();
+  }, [ensureHosts, ensureLoaded]);
+
+  const applying = deploy.apply.starting || applyJob?.state === 'running';
+  const canApply = deploy.plan.status === 'ready' && (deploy.plan.plan?.actions.length ?? 0) > 0 && !applying;
+
+  return (
+    <section className="page page--wide deploy" aria-labelledby="page-title">
+      <PageHeader title="Deploy">
+        Choose a host and the exporters to run there. The plan is read from the host’s actual state; applying
+        it is undone step by step if anything fails.
+      </PageHeader>
+
+      {deploy.status === 'error' && deploy.loadError && (
+        <ApiErrorNotice error={deploy.loadError} testId="deploy-load-error" />
+      )}
+
+      <div className="card deploy-flow">
+        <div className="field">
+          <label className="field__label" htmlFor="deploy-host">
+            Host
+          </label>
+          {hosts.status === 'ready' && hosts.hosts.length === 0 ? (
+            <p className="muted" data-testid="deploy-no-hosts">
+              No hosts yet: <a href={hrefFor('hosts')}>add one on the Hosts page</a>.
+            </p>
+          ) : (
+            <select
+              id="deploy-host"
+              data-testid="deploy-host"
+              value={deploy.hostId ?? ''}
+              disabled={applying}
+              onChange={(event) => void deploy.chooseHost(event.target.value || undefined)}
+            >
+              <option value="">Choose a host…</option>
+              {hosts.hosts.map((host) => (
+                <option key={host.id} value={host.id}>
+                  {host.name} ({host.username}@{host.address})
+                </option>
+              ))}
+            </select>
+          )}
+        </div>
+
+        {deploy.hostId && deploy.status === 'ready' && (
+          <>
+            <ExporterPicker
+              catalog={deploy.catalog}
+              selection={deploy.selection}
+              suggestedFrom={deploy.suggestedFrom}
+              disabled={applying}
+              onToggle={deploy.toggleExporter}
+              onParams={deploy.editParams}
+            />
+            {deploy.inputError && (
+              <p className="notice notice--danger" role="alert" data-testid="deploy-input-error">
+                {deploy.inputError}
+              </p>
+            )}
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="deploy-plan-button"
+                disabled={applying || deploy.plan.status === 'planning'}
+                onClick={() => void deploy.makePlan()}
+              >
+                {deploy.plan.status === 'planning' ? 'Planning…' : 'Plan'}
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                data-testid="deploy-apply-button"
+                disabled={!canApply}
+                title={canApply ? undefined : 'Plan first; there is nothing to apply without changes.'}
+                onClick={() => void deploy.startApply()}
+              >
+                {applying ? 'Applying…' : 'Apply'}
+              </button>
+            </div>
+            <DeployPlanView plan={deploy.plan} />
+            {deploy.apply.error && <ApiErrorNotice error={deploy.apply.error} testId="deploy-apply-error" />}
+            {applyJob && (
+              <ApplyResultView
+                job={applyJob}
+                result={applyJob.state === 'done' ? parseApplyResult(applyJob.result) : undefined}
+              />
+            )}
+          </>
+        )}
+      </div>
+
+      {deploy.hostId && (
+        <DeploymentList
+          deployments={deploy.deployments}
+          loadError={deploy.deploymentsError}
+          uninstall={deploy.uninstall}
+          uninstallJob={uninstallJob}
+          onAsk={deploy.askUninstall}
+          onCancel={deploy.cancelUninstall}
+          onConfirm={() => void deploy.confirmUninstall()}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+// Deploy: the chosen host and exporters (discovery's suggestions preselected), the plan,
+// the apply and uninstall jobs' ids (their progress lives in the jobs store) and the
+// host's recorded deployments, re-read when one of those jobs ends.
+import { create } from 'zustand';
+import {
+  ApplyResultSchema,
+  type ApiError,
+  type ApplyResult,
+  type CatalogEntry,
+  type DeploymentRecord,
+  type DeployPlan,
+  type DiscoveredHost,
+  type ExporterId,
+} from '@shared/contract';
+import { getClient } from '../api';
+import { buildDeployInput, discoveredHostFor, suggestedSelection, type Selection } from './deploy-selection';
+import { useHostsStore } from './hosts.store';
+
+export interface PlanState {
+  status: 'idle' | 'planning' | 'ready' | 'error';
+  plan?: DeployPlan;
+  error?: ApiError;
+}
+
+export interface JobStart {
+  starting: boolean;
+  jobId?: string;
+  error?: ApiError;
+}
+
+export interface UninstallState extends JobStart {
+  /** Asked about, not yet confirmed; undefined exporter means everything on the host. */
+  confirming?: { exporter?: ExporterId };
+}
+
+export interface DeployState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadError?: ApiError;
+  catalog: readonly CatalogEntry[];
+  discovered: readonly DiscoveredHost[];
+  hostId?: string;
+  /** The discovered host whose suggestions were preselected. */
+  suggestedFrom?: string;
+  selection: Selection;
+  /** Why the chosen exporters cannot be planned as they stand. */
+  inputError?: string;
+  plan: PlanState;
+  apply: JobStart;
+  deployments: readonly DeploymentRecord[];
+  deploymentsError?: ApiError;
+  uninstall: UninstallState;
+  ensureLoaded(): Promise<void>;
+  chooseHost(hostId: string | undefined): Promise<void>;
+  toggleExporter(exporter: ExporterId): void;
+  editParams(exporter: ExporterId, text: string): void;
+  makePlan(): Promise<void>;
+  startApply(): Promise<void>;
+  loadDeployments(): Promise<void>;
+  askUninstall(exporter?: ExporterId): void;
+  cancelUninstall(): void;
+  confirmUninstall(): Promise<void>;
+  /** From the job-events bridge: an apply or uninstall this store started has ended. */
+  noteJobEnded(jobId: string): void;
+}
+
+const idlePlan: PlanState = { status: 'idle' };
+
+export const useDeployStore = create<DeployState>()((set, get) => {
+  let loading: Promise<void> | undefined;
+  /** Numbers plan requests so an answer for an older choice is dropped. */
+  let planRequest = 0;
+
+  async function load(): Promise<void> {
+    set({ status: 'loading', loadError: undefined });
+    const api = getClient().api;
+    const [catalog, inventory] = await Promise.all([api.exporters.list(), api.discovery.inventory()]);
+    if (!catalog.ok) {
+      set({ status: 'error', loadError: catalog.error });
+      return;
+    }
+    // Without an inventory there is nothing to preselect, but deploying still works.
+    set({
+      status: 'ready',
+      catalog: catalog.data.exporters,
+      discovered: inventory.ok ? inventory.data.hosts : [],
+    });
+  }
+
+  /** Any change to the choice makes the shown plan stale. */
+  function changeSelection(selection: Selection): void {
+    planRequest++;
+    set({ selection, plan: idlePlan, inputError: undefined });
+  }
+
+  return {
+    status: 'idle',
+    catalog: [],
+    discovered: [],
+    selection: {},
+    plan: idlePlan,
+    apply: { starting: false },
+    deployments: [],
+    uninstall: { starting: false },
+
+    ensureLoaded: () => {
+      if (get().status === 'ready') return Promise.resolve();
+      loading ??= load().finally(() => (loading = undefined));
+      return loading;
+    },
+
+    chooseHost: async (hostId) => {
+      planRequest++;
+      set({
+        hostId,
+        selection: {},
+        suggestedFrom: undefined,
+        plan: idlePlan,
+        inputError: undefined,
+        apply: { starting: false },
+        uninstall: { starting: false },
+        deployments: [],
+        deploymentsError: undefined,
+      });
+      if (!hostId) return;
+      const hosts = useHostsStore.getState();
+      if (hosts.status !== 'ready') await hosts.load();
+      await get().ensureLoaded();
+      // A scan may have run since the page loaded: its suggestions are the ones to use.
+      const inventory = await getClient().api.discovery.inventory();
+      if (get().hostId !== hostId) return;
+      if (inventory.ok) set({ discovered: inventory.data.hosts });
+      const host = useHostsStore.getState().hosts.find((candidate) => candidate.id === hostId);
+      const discovered = host ? discoveredHostFor(host, get().discovered) : undefined;
+      set({
+        selection: suggestedSelection(discovered, get().catalog),
+        suggestedFrom: discovered?.address,
+      });
+      await get().loadDeployments();
+    },
+
+    toggleExporter: (exporter) => {
+      const { [exporter]: chosen, ...rest } = get().selection;
+      changeSelection(chosen ? rest : { ...rest, [exporter]: { paramsText: '{}' } });
+    },
+
+    editParams: (exporter, text) => {
+      const chosen = get().selection[exporter];
+      if (chosen) changeSelection({ ...get().selection, [exporter]: { ...chosen, paramsText: text } });
+    },
+
+    makePlan: async () => {
+      const built = buildDeployInput(get().hostId, get().selection);
+      if (!built.ok) {
+        set({ inputError: built.error, plan: idlePlan });
+        return;
+      }
+      const request = ++planRequest;
+      set({ inputError: undefined, plan: { status: 'planning' } });
+      const result = await getClient().api.deploy.plan(built.input);
+      if (request !== planRequest) return;
+      if (result.ok) set({ plan: { status: 'ready', plan: result.data } });
+      else {
+        set({ plan: { status: 'error', error: result.error } });
+        useHostsStore.getState().noteHostError(built.input.hostId, result.error);
+      }
+    },
+
+    startApply: async () => {
+      const built = buildDeployInput(get().hostId, get().selection);
+      if (!built.ok || get().apply.starting) return;
+      set({ apply: { starting: true } });
+      const result = await getClient().api.deploy.apply(built.input);
+      if (result.ok) set({ apply: { starting: false, jobId: result.data.jobId } });
+      else set({ apply: { starting: false, error: result.error } });
+    },
+
+    loadDeployments: async () => {
+      const hostId = get().hostId;
+      if (!hostId) return;
+      const result = await getClient().api.deploy.list({ hostId });
+      if (get().hostId !== hostId) return;
+      if (result.ok) set({ deployments: result.data.deployments, deploymentsError: undefined });
+      else set({ deploymentsError: result.error });
+    },
+
+    askUninstall: (exporter) => set({ uninstall: { starting: false, confirming: { exporter } } }),
+
+    cancelUninstall: () => {
+      if (!get().uninstall.starting) set({ uninstall: { ...get().uninstall, confirming: undefined } });
+    },
+
+    confirmUninstall: async () => {
+      const { hostId, uninstall } = get();
+      if (!hostId || !uninstall.confirming || uninstall.starting) return;
+      const exporter = uninstall.confirming.exporter;
+      set({ uninstall: { starting: true, confirming: uninstall.confirming } });
+      const result = await getClient().api.deploy.uninstall({
+        hostId,
+        exporters: exporter ? [exporter] : [],
+      });
+      if (result.ok) set({ uninstall: { starting: false, jobId: result.data.jobId } });
+      else set({ uninstall: { starting: false, error: result.error } });
+    },
+
+    noteJobEnded: (jobId) => {
+      const { apply, uninstall } = get();
+      if (jobId !== apply.jobId && jobId !== uninstall.jobId) return;
+      // What a finished apply or uninstall left is what the next plan starts from.
+      planRequest++;
+      set({ plan: idlePlan });
+      void get().loadDeployments();
+    },
+  };
+});
+
+/** A done event's result is untyped on the wire; only a well-formed one is shown. */
+export function parseApplyResult(result: unknown): ApplyResult | undefined {
+  const parsed = ApplyResultSchema.safeParse(result);
+  return parsed.success ? parsed.data : undefined;
+}
