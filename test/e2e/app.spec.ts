@@ -26,8 +26,8 @@ test('opens with every section, says what unbuilt pages will hold, and shows app
   for (const route of ['discover', 'hosts', 'deploy', 'probes', 'metrics', 'settings', 'about'] as const) {
     await expect(page.getByTestId(`nav-${route}`)).toBeVisible();
   }
-  await app.goTo('deploy');
-  await expect(page.getByTestId('page-planned')).toContainText('roll it back');
+  await app.goTo('probes');
+  await expect(page.getByTestId('page-planned')).toContainText('Blackbox probe results');
   await app.goTo('about');
   await expect(page.getByTestId('about-data-dir')).toHaveText(dataDir);
   await expect(page.getByTestId('about-transport')).toContainText(/browser mode/i);
