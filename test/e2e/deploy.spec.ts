@@ -1,0 +1,124 @@
+// The deploy flow in Chromium against a real `promstead serve` and the lab NAS: preflight
+// on the Hosts page, then node_exporter planned, applied from the lab registry, verified
+// with a live value, and uninstalled; and the way in from a discovered host. Runs inside
+// the lab's workstation namespace; the NAS's pe2e- containers are removed even on failure.
+import Docker from 'dockerode';
+import { expect, test, type Page } from '@playwright/test';
+import type { Host } from '../../shared/contract';
+import { labDocker, labHosts, labImages, labRegistry, labSsh } from '../lab/lab-facts';
+import { runningInLabWorkstation } from '../integration/fixtures/in-lab';
+import { makeDataDir, removeDataDir, startServer, type RunningServer } from './fixtures/promstead-server';
+import { DeployPage, PreflightPanel } from './pages/deploy.page';
+import { HostsPage } from './pages/hosts.page';
+import { PromsteadApp } from './pages/promstead-app.page';
+
+const inLab = runningInLabWorkstation();
+test.skip(!inLab && !process.env.CI, 'The Deploy suite deploys to the lab NAS: run it inside lab-ws.');
+
+const nas = labHosts.nas.address;
+/** A port and name no other suite uses, so runs side by side do not collide. */
+const nodeParams = { port: 38791, containerName: 'pe2e-node' };
+const docker = new Docker({ socketPath: labDocker.socketPath });
+
+let dataDir: string;
+let server: RunningServer;
+
+function labVersion(repository: string): string {
+  const image = labImages.find((entry) => entry.repository === repository);
+  if (!image) throw new Error(`the lab has no ${repository}`);
+  return image.tag.replace(/^v/, '');
+}
+
+async function removeTestContainers(): Promise<void> {
+  const containers = await docker.listContainers({ all: true });
+  const ours = containers.filter((container) => container.Names.some((name) => name.startsWith('/pe2e-')));
+  await Promise.all(ours.map((container) => docker.getContainer(container.Id).remove({ force: true })));
+}
+
+async function op<T>(page: Page, name: string, data: unknown): Promise<T> {
+  const response = await page.request.post(`${server.origin}/api/op/${name}`, {
+    headers: { authorization: `Bearer ${server.token}` },
+    data,
+  });
+  const body = (await response.json()) as { ok: boolean; data: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message ?? 'failed'}`);
+  return body.data;
+}
+
+/** What a user sets once for an offline homelab: the lab registry and the versions it carries. */
+async function useLabRegistry(page: Page): Promise<void> {
+  await op(page, 'settings.update', {
+    registryMirror: labRegistry.host,
+    exporterVersions: {
+      node_exporter: labVersion('prom/node-exporter'),
+      busybox: labVersion('library/busybox'),
+    },
+  });
+}
+
+async function addNas(hosts: HostsPage): Promise<void> {
+  await hosts.openAdd();
+  await hosts.fill({
+    address: nas,
+    username: labSsh.keyUser.name,
+    name: 'DiskStation',
+    auth: { kind: 'keyFile', keyPath: labSsh.keyUser.privateKeyPath },
+  });
+  await hosts.checkKey();
+  await hosts.trustAndAdd();
+  await expect(hosts.dialog).toHaveCount(0);
+}
+
+test.beforeAll(removeTestContainers);
+test.afterAll(removeTestContainers);
+
+test.beforeEach(async () => {
+  dataDir = makeDataDir();
+  server = await startServer(dataDir);
+});
+
+test.afterEach(async () => {
+  await server.stop();
+  removeDataDir(dataDir);
+});
+
+test('preflights the NAS, then plans, applies, verifies and uninstalls node_exporter', async ({ page }) => {
+  test.setTimeout(300_000);
+  const app = new PromsteadApp(page);
+  await app.open(server.url);
+  await useLabRegistry(page);
+  await app.goTo('hosts');
+  const hosts = new HostsPage(page);
+  await addNas(hosts);
+
+  const preflight = new PreflightPanel(page);
+  await preflight.run(hosts.row(labSsh.keyUser.name, nas));
+  await expect(preflight.panel.getByTestId('preflight-method')).toHaveAttribute('data-method', 'docker');
+  await expect(preflight.panel.getByTestId('preflight-method')).toContainText('Install method: docker');
+  await expect(preflight.panel.getByTestId('preflight-check-docker')).toHaveAttribute('data-status', 'ok');
+
+  const [host] = (await op<{ hosts: Host[] }>(page, 'hosts.list', {})).hosts;
+  if (!host) throw new Error('the NAS was not saved');
+  await app.goTo('deploy');
+  const deploy = new DeployPage(page);
+  await deploy.chooseHost(host.id);
+  await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
+  await deploy.choose('node_exporter', nodeParams);
+  await deploy.makePlan();
+  await expect(deploy.plan.locator('[data-kind="create-container"]')).toContainText('pe2e-node');
+
+  await deploy.applyAndWait('done');
+  const verification = deploy.apply.getByTestId('deploy-verification-node_exporter');
+  await expect(verification).toHaveAttribute('data-ok', 'true');
+  await expect(verification.getByTestId('deploy-samples')).toContainText('node_');
+  await expect(deploy.deployments.getByTestId('deployment-node_exporter')).toContainText(':38791');
+
+  // Applied as planned: planning the same again finds nothing to do.
+  await deploy.makePlan();
+  await expect(deploy.plan.getByTestId('deploy-plan-empty')).toBeVisible();
+
+  await deploy.uninstall('node_exporter');
+  await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
+  const containers = await docker.listContainers({ all: true });
+  expect(containers.flatMap((container) => container.Names)).not.toContain('/pe2e-node');
+});
