@@ -4,7 +4,7 @@
 // the lab's workstation namespace; the NAS's pe2e- containers are removed even on failure.
 import Docker from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
-import type { Host } from '../../shared/contract';
+import type { CatalogEntry, Host, Inventory } from '../../shared/contract';
 import { labDocker, labHosts, labImages, labRegistry, labSsh } from '../lab/lab-facts';
 import { runningInLabWorkstation } from '../integration/fixtures/in-lab';
 import { makeDataDir, removeDataDir, startServer, type RunningServer } from './fixtures/promstead-server';
@@ -121,4 +121,73 @@ test('preflights the NAS, then plans, applies, verifies and uninstalls node_expo
   await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
   const containers = await docker.listContainers({ all: true });
   expect(containers.flatMap((container) => container.Names)).not.toContain('/pe2e-node');
+});
+
+test('from a discovered NAS: deploy its suggested exporters, node_exporter applied and verified', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const app = new PromsteadApp(page);
+  await app.open(server.url);
+  await useLabRegistry(page);
+  await app.goTo('discover');
+  await page.getByTestId('discover-targets').fill(nas);
+  await page.getByTestId('discover-start').click();
+  const panel = await app.openJobsPanel();
+  await expect(panel.locator('[data-state="done"]')).toHaveCount(1, { timeout: 60_000 });
+  await page.getByTestId('jobs-toggle').click();
+
+  // Not a host yet: the detail offers adding it first.
+  await page.getByTestId(`host-row-${nas}`).click();
+  const detail = page.getByTestId('host-detail');
+  await expect(detail.getByTestId('host-deploy-suggested')).toHaveCount(0);
+  await detail.getByTestId('host-add-to-hosts').click();
+  const hosts = new HostsPage(page);
+  await expect(page.getByTestId('host-address')).toHaveValue(nas);
+  await page.getByTestId('host-username').fill(labSsh.keyUser.name);
+  await page.getByTestId('host-key-path').fill(labSsh.keyUser.privateKeyPath);
+  await hosts.checkKey();
+  await hosts.trustAndAdd();
+  await expect(hosts.dialog).toHaveCount(0);
+
+  await app.goTo('discover');
+  await page.getByTestId(`host-row-${nas}`).click();
+  await detail.getByTestId('host-deploy-suggested').click();
+  await expect(page.getByTestId('nav-deploy')).toHaveAttribute('aria-current', 'page');
+
+  const [host] = (await op<{ hosts: Host[] }>(page, 'hosts.list', {})).hosts;
+  if (!host) throw new Error('the NAS was not saved');
+  await expect(page.getByTestId('deploy-host')).toHaveValue(host.id);
+  // Preselected: exactly the scan's suggestions that are not running there and Promstead can deploy.
+  const inventory = await op<Inventory>(page, 'discovery.inventory', {});
+  const catalog = await op<{ exporters: CatalogEntry[] }>(page, 'exporters.list', {});
+  const known = new Set(catalog.exporters.map((entry) => entry.id));
+  const suggested = (inventory.hosts.find((entry) => entry.address === nas)?.suggestions ?? [])
+    .filter((suggestion) => !suggestion.present && known.has(suggestion.exporter))
+    .map((suggestion) => suggestion.exporter)
+    .sort();
+  // A Linux NAS with SSH: node_exporter is among them (and no other suite runs one there).
+  expect(suggested).toContain('node_exporter');
+  const deploy = new DeployPage(page);
+  await expect(page.locator('[data-testid^="deploy-exporter-"][data-chosen="true"]')).toHaveCount(
+    suggested.length,
+  );
+  for (const id of suggested) {
+    await expect(deploy.exporter(id)).toHaveAttribute('data-chosen', 'true');
+    await expect(deploy.exporter(id).getByTestId('deploy-exporter-reason')).not.toBeEmpty();
+  }
+
+  // The others need credentials this test does not have: deploy node_exporter alone.
+  for (const id of suggested)
+    if (id !== 'node_exporter') await deploy.exporter(id).getByTestId('deploy-exporter-check').uncheck();
+  await deploy.choose('node_exporter', nodeParams);
+  await deploy.makePlan();
+  await expect(deploy.plan.locator('[data-kind="create-container"]')).toContainText('pe2e-node');
+  await deploy.applyAndWait('done');
+  await expect(deploy.apply.getByTestId('deploy-verification-node_exporter')).toHaveAttribute(
+    'data-ok',
+    'true',
+  );
+  await deploy.uninstall('node_exporter');
+  await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
 });
