@@ -19,6 +19,7 @@ import {
   installDirectoryArgv,
   installFileArgv,
   journalArgv,
+  parseShow,
   removeDirectoryArgv,
   removeFileArgv,
   restoreArgv,
@@ -111,9 +112,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function checkRunning(context: StepContext, unitName: string): Promise<void> {
   for (let check = 0; check < context.statusChecks.count; check++) {
     await sleep(context.statusChecks.intervalMs);
-    const [active = '', sub = ''] = (await context.shell.run(unitStatusArgv(unitName))).stdout
-      .trim()
-      .split('\n');
+    const status = parseShow((await context.shell.run(unitStatusArgv(unitName))).stdout);
+    const active = status.ActiveState ?? '';
+    const sub = status.SubState ?? '';
     if (active !== 'active' || sub !== 'running') {
       const logs = await context.shell.exec(journalArgv(unitName)).catch(() => undefined);
       throw new PromsteadError(

@@ -174,7 +174,7 @@ export function systemctlArgv(
   return ['systemctl', verb, ...(now ? ['--now'] : []), '--', checkUnitName(unitName)];
 }
 
-/** ActiveState, SubState and NRestarts, one value a line. */
+/** ActiveState=, SubState= and NRestarts= lines, in systemd's order (not the asked one). */
 export function unitStatusArgv(unitName: string): string[] {
   return [
     'systemctl',
@@ -185,7 +185,6 @@ export function unitStatusArgv(unitName: string): string[] {
     'SubState',
     '-p',
     'NRestarts',
-    '--value',
     '--',
     checkUnitName(unitName),
   ];
@@ -218,4 +217,14 @@ export function architectureOf(unameMachine: string): LinuxArchitecture {
     );
   }
   return arch;
+}
+
+/** `Key=value` lines of `systemctl show` as a record. */
+export function parseShow(stdout: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of stdout.split('\n').slice(0, 100)) {
+    const at = line.indexOf('=');
+    if (at > 0) values[line.slice(0, at)] = line.slice(at + 1).trim();
+  }
+  return values;
 }

@@ -1,0 +1,254 @@
+// The systemd deploy method against the lab's systemd host (Debian 12, systemd as PID 1,
+// no Docker): node_exporter from a binary cache filled with Debian's 1.5.0, installed as
+// root and through passwordless sudo — plan, apply, verified by scraping, planned again
+// with no changes, uninstalled leaving the host as before — and injected failures (the
+// port taken, a cancel after the first action) that must leave the host as it was.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Host, Privilege } from '../../shared/contract';
+import { PromsteadError } from '../../shared/contract/errors';
+import type { DeployTarget } from '../../electron/services/deploy/deploy-target';
+import { DeploymentStore } from '../../electron/services/deploy/deployment-store';
+import { SystemdBinaryCache } from '../../electron/services/deploy/systemd-binary-cache';
+import { applySystemdDeploy } from '../../electron/services/deploy/systemd-apply';
+import type { SystemdDeployRequest } from '../../electron/services/deploy/systemd-desired';
+import { planSystemdDeploy } from '../../electron/services/deploy/systemd-plan';
+import { uninstallSystemd } from '../../electron/services/deploy/systemd-uninstall';
+import { SshConnectionPool, type SshHost } from '../../electron/services/ssh';
+import { labSystemdHost } from '../lab/lab-facts';
+import { recordingJob } from './fixtures/deploy-docker';
+
+const execFileAsync = promisify(execFile);
+const address = labSystemdHost.address;
+// 388xx: away from the exporters' defaults and from the Docker deploy tests.
+const port = 38891;
+const unitName = 'pdsd-node-exporter.service';
+const binaryPath = '/usr/local/bin/pdsd-node_exporter';
+const user = 'pdsd_node';
+const textfileParent = '/var/lib/pdsd-node';
+const debianBinary = '/usr/bin/prometheus-node-exporter';
+
+const request: SystemdDeployRequest = {
+  exporter: 'node_exporter',
+  params: { port, binaryPath, user, textfileDirectory: `${textfileParent}/textfile` },
+  // Debian's binary is 1.5.0: the cache and the record carry that version.
+  renderContext: { version: '1.5.0' },
+  unitName,
+};
+
+let pool: SshConnectionPool;
+let rootShell: SshHost;
+let fingerprint = '';
+let work = '';
+let cache: SystemdBinaryCache;
+let pristine: string[] = [];
+
+function target(username: string, privilege: Privilege): DeployTarget {
+  const host: Host = {
+    id: 'lab-homeserver',
+    name: labSystemdHost.hostname,
+    address,
+    port: labSystemdHost.sshPort,
+    username,
+    auth: { kind: 'keyFile', keyPath: labSystemdHost.privateKeyPath },
+    hostKey: { fingerprint, keyType: 'ssh-ed25519', pinnedAt: 0 },
+    privilege,
+    createdAt: 0,
+  };
+  const ssh = pool.host({
+    host: address,
+    port: labSystemdHost.sshPort,
+    username,
+    auth: { kind: 'privateKey', privateKeyPath: labSystemdHost.privateKeyPath },
+    hostKeyFingerprint: fingerprint,
+  });
+  return {
+    host,
+    ssh,
+    docker: () => ssh.docker(),
+    privilege,
+    renderContext: {},
+    readSecret: () => Promise.reject(new PromsteadError('NOT_FOUND', 'no secrets here')),
+  };
+}
+
+/** Everything the deploy may touch, as root sees it (exit status and output of each look). */
+async function snapshot(): Promise<string[]> {
+  const looks: string[][] = [
+    ['cat', '--', `/etc/systemd/system/${unitName}`],
+    ['stat', '-c', '%n %a %U %G %s', '--', binaryPath],
+    ['getent', 'passwd', user],
+    ['getent', 'group', user],
+    ['systemctl', 'list-unit-files', '--no-legend', '--', unitName],
+    ['systemctl', 'is-active', '--', unitName],
+    ['stat', '-c', '%n', '--', textfileParent],
+    ['ls', '-A', '/root', `/home/${labSystemdHost.deployer.name}`, '/usr/local/bin'],
+  ];
+  const out: string[] = [];
+  for (const argv of looks) {
+    const result = await rootShell.exec(argv);
+    out.push(`${argv.join(' ')} => ${result.code} ${result.stdout.trim()}`);
+  }
+  return out;
+}
+
+async function deployAndRemove(deployTarget: DeployTarget, store: DeploymentStore): Promise<void> {
+  const plan = await planSystemdDeploy(deployTarget, [request], cache);
+  expect(plan.method).toBe('systemd');
+  expect(plan.actions.map((action) => action.kind)).toEqual([
+    'install-binary',
+    'create-user',
+    'create-directory',
+    'create-directory',
+    'write-file',
+    'install-unit',
+  ]);
+  expect(plan.actions.find((action) => action.target.endsWith(unitName))?.diff).toContain(`User=${user}`);
+
+  const job = recordingJob();
+  const result = await applySystemdDeploy(deployTarget, [request], job, { cache, store });
+  expect(result.applied).toBe(6);
+  expect(result.verifications[0]).toMatchObject({ ok: true, missingMetrics: [] });
+  expect(result.verifications[0]?.samples.map((sample) => sample.series).join(' ')).toContain(
+    'node_exporter_build_info',
+  );
+  const record = store.get(deployTarget.host.id, 'node_exporter');
+  expect(record).toMatchObject({ method: 'systemd', version: '1.5.0', scrapeAddress: `${address}:${port}` });
+  expect(record?.created).toMatchObject({
+    files: [binaryPath, `/etc/systemd/system/${unitName}`],
+    directories: [textfileParent, `${textfileParent}/textfile`],
+    units: [unitName],
+    users: [user],
+  });
+  expect(
+    (await rootShell.run(['stat', '-c', '%U:%G %a', '--', `${textfileParent}/textfile`])).stdout.trim(),
+  ).toBe(`${user}:${user} 755`);
+  expect((await rootShell.run(['systemctl', 'is-active', '--', unitName])).stdout.trim()).toBe('active');
+
+  const again = await planSystemdDeploy(deployTarget, [request], cache);
+  expect(again.actions).toEqual([]);
+  // Applying again changes nothing and still verifies.
+  const reapplied = await applySystemdDeploy(deployTarget, [request], recordingJob(), { cache, store });
+  expect(reapplied.applied).toBe(0);
+  expect(reapplied.verifications[0]?.ok).toBe(true);
+
+  const removed = await uninstallSystemd(deployTarget, ['node_exporter'], recordingJob(), { store });
+  expect(removed.kept).toEqual([]);
+  expect(removed.removed).toContain(`user ${user}`);
+  expect(store.list()).toEqual([]);
+  expect(await snapshot()).toEqual(pristine);
+}
+
+/** What a run that died half-way may have left: only this file's own names. */
+async function removeLeftovers(): Promise<void> {
+  await rootShell.exec(['systemctl', 'disable', '--now', '--', unitName]);
+  await rootShell.exec(['systemctl', 'stop', '--', 'pdsd-port-blocker.service']);
+  await rootShell.exec([
+    'rm',
+    '-f',
+    '--',
+    `/etc/systemd/system/${unitName}`,
+    binaryPath,
+    `${binaryPath}.promstead-previous`,
+  ]);
+  await rootShell.exec(['rmdir', '--', `${textfileParent}/textfile`, textfileParent]);
+  await rootShell.exec(['userdel', '--', user]);
+  await rootShell.exec(['systemctl', 'daemon-reload']);
+}
+
+beforeAll(async () => {
+  const { stdout } = await execFileAsync('ssh-keygen', ['-lf', labSystemdHost.hostPublicKeyPath]);
+  fingerprint = stdout.split(' ')[1] ?? '';
+  expect(fingerprint).toMatch(/^SHA256:/);
+  pool = new SshConnectionPool({ connectTimeoutMs: 10_000 });
+  rootShell = target('root', { kind: 'root' }).ssh;
+  // No answer fails the file (in CI as anywhere): the lab must be up.
+  expect((await rootShell.run(['systemctl', 'is-system-running'])).stdout.trim()).toMatch(/running|degraded/);
+  await removeLeftovers();
+  work = await mkdtemp(join(tmpdir(), 'promstead-it-systemd-'));
+  cache = new SystemdBinaryCache(join(work, 'binaries'));
+  await cache.addLocalBinary('node_exporter', '1.5.0', 'amd64', debianBinary);
+  pristine = await snapshot();
+  expect(pristine.join('\n')).toContain(`getent passwd ${user} => 2`);
+});
+
+afterAll(async () => {
+  if (rootShell) await removeLeftovers();
+  await pool?.closeAll();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the systemd method on the lab systemd host', () => {
+  it('as root: plan, apply, verified, no changes on a re-plan, uninstall leaves the host as before', async () => {
+    const store = new DeploymentStore(join(work, 'root-deployments.json'));
+    await store.load();
+    await deployAndRemove(target('root', { kind: 'root' }), store);
+  });
+
+  it('as deployer through sudo: the same', async () => {
+    const store = new DeploymentStore(join(work, 'sudo-deployments.json'));
+    await store.load();
+    await deployAndRemove(target(labSystemdHost.deployer.name, { kind: 'sudo' }), store);
+  });
+
+  it('refuses a host without root or sudo, naming the fix', async () => {
+    const plan = planSystemdDeploy(target(labSystemdHost.deployer.name, { kind: 'none' }), [request], cache);
+    await expect(plan).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/sudo/) });
+  });
+
+  it('with the port taken by another listener: the unit does not keep running, everything is undone', async () => {
+    const store = new DeploymentStore(join(work, 'blocked-deployments.json'));
+    await store.load();
+    const blocker = 'pdsd-port-blocker.service';
+    await rootShell.run([
+      'systemd-run',
+      '--unit',
+      blocker,
+      '--collect',
+      '--',
+      '/usr/bin/systemd-socket-activate',
+      '--listen',
+      `0.0.0.0:${port}`,
+      '/bin/cat',
+    ]);
+    try {
+      const job = recordingJob();
+      const failed = applySystemdDeploy(target('root', { kind: 'root' }), [request], job, { cache, store });
+      await expect(failed).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/did not keep running/),
+      });
+      const error = (await failed.catch((caught: unknown) => caught)) as PromsteadError;
+      expect((error.details as { notRestored: unknown[] }).notRestored).toEqual([]);
+      expect(store.list()).toEqual([]);
+    } finally {
+      await rootShell.exec(['systemctl', 'stop', '--', blocker]);
+    }
+    expect(await snapshot()).toEqual(pristine);
+  });
+
+  it('cancelled after the first action: everything is undone', async () => {
+    const store = new DeploymentStore(join(work, 'cancel-deployments.json'));
+    await store.load();
+    const job = recordingJob((event, running) => {
+      if (event.phase === 'apply' && event.current === 1) running.cancel();
+    });
+    const cancelled = applySystemdDeploy(
+      target(labSystemdHost.deployer.name, { kind: 'sudo' }),
+      [request],
+      job,
+      {
+        cache,
+        store,
+      },
+    );
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(job.logs.join('\n')).toMatch(/Rolled back: .*removed .*pdsd-node_exporter/);
+    expect(store.list()).toEqual([]);
+    expect(await snapshot()).toEqual(pristine);
+  });
+});
