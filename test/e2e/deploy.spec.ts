@@ -104,6 +104,12 @@ test('preflights the NAS, then plans, applies, verifies and uninstalls node_expo
   await deploy.chooseHost(host.id);
   await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
   await deploy.choose('node_exporter', nodeParams);
+  // From the Deploy page the preflight checks the chosen exporter's port too.
+  await page.getByTestId('deploy-preflight-button').click();
+  await expect(preflight.panel).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  const ports = preflight.panel.getByTestId('preflight-check-ports');
+  await expect(ports).toHaveAttribute('data-status', 'ok');
+  await expect(ports).toContainText('38791');
   await deploy.makePlan();
   await expect(deploy.plan.locator('[data-kind="create-container"]')).toContainText('pe2e-node');
 

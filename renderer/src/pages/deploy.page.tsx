@@ -8,10 +8,13 @@ import { DeployPlanView } from '../components/deploy/deploy-plan.view';
 import { DeploymentList } from '../components/deploy/deployment-list.view';
 import { ExporterPicker } from '../components/deploy/exporter-picker.view';
 import { ApiErrorNotice } from '../components/hosts/api-error.view';
+import { PreflightChecklist } from '../components/hosts/preflight-checklist.view';
 import { hrefFor } from '../routing/routes.config';
+import { portsOf } from '../stores/deploy-selection';
 import { parseApplyResult, useDeployStore } from '../stores/deploy.store';
 import { useHostsStore } from '../stores/hosts.store';
 import { useJobsStore } from '../stores/jobs.store';
+import { parsePreflightReport, usePreflightStore } from '../stores/preflight.store';
 import { PageHeader } from './page-header.view';
 
 export function DeployPage(): JSX.Element {
@@ -22,6 +25,17 @@ export function DeployPage(): JSX.Element {
   const uninstallJob = useJobsStore((state) =>
     deploy.uninstall.jobId ? state.byId[deploy.uninstall.jobId] : undefined,
   );
+  const preflight = usePreflightStore(
+    useShallow((state) => ({ shown: state.shown, run: state.run, close: state.close })),
+  );
+  const preflightJob = useJobsStore((state) =>
+    preflight.shown?.jobId ? state.byId[preflight.shown.jobId] : undefined,
+  );
+  const chosenHost = hosts.hosts.find((host) => host.id === deploy.hostId);
+  // The chosen exporters' ports go into the check, so a port already taken shows before applying.
+  const runPreflight = (): void => {
+    if (deploy.hostId) void preflight.run(deploy.hostId, portsOf(deploy.selection, deploy.catalog));
+  };
   const { ensureLoaded } = deploy;
   useEffect(() => {
     ensureHosts();
@@ -96,6 +110,15 @@ export function DeployPage(): JSX.Element {
               </button>
               <button
                 type="button"
+                className="button button--secondary"
+                data-testid="deploy-preflight-button"
+                disabled={preflight.shown?.starting === true || preflightJob?.state === 'running'}
+                onClick={runPreflight}
+              >
+                Preflight
+              </button>
+              <button
+                type="button"
                 className="button button--primary"
                 data-testid="deploy-apply-button"
                 disabled={!canApply}
@@ -105,6 +128,18 @@ export function DeployPage(): JSX.Element {
                 {applying ? 'Applying…' : 'Apply'}
               </button>
             </div>
+            {preflight.shown && chosenHost && preflight.shown.hostId === chosenHost.id && (
+              <PreflightChecklist
+                hostName={chosenHost.name}
+                run={preflight.shown}
+                job={preflightJob}
+                report={
+                  preflightJob?.state === 'done' ? parsePreflightReport(preflightJob.result) : undefined
+                }
+                onRerun={runPreflight}
+                onClose={preflight.close}
+              />
+            )}
             <DeployPlanView plan={deploy.plan} />
             {deploy.apply.error && <ApiErrorNotice error={deploy.apply.error} testId="deploy-apply-error" />}
             {applyJob && (
