@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import type { ApplyResult, DeployInput, DeployPlan, Host } from '../shared/contract';
 import { Engine } from '../electron/services/engine';
-import { labHosts, labImageRef, labImages, labRegistry, labSsh } from '../test/lab/lab-facts';
+import { labHosts, labImageRef, labImages, labRegistry, labSsh, labStateDir } from '../test/lab/lab-facts';
 import { runningInLabWorkstation } from '../test/integration/fixtures/in-lab';
 import { DockerOverSsh } from './docker-cli-over-ssh';
 
@@ -235,7 +235,12 @@ async function main(): Promise<void> {
     hostId = host.id;
     const input: DeployInput = {
       hostId: host.id,
-      exporters: [{ exporter: 'node_exporter', params: { port, containerName } }],
+      exporters: [
+        {
+          exporter: 'node_exporter',
+          params: { port, containerName, textfileDirectory: `${labStateDir}/pbench/textfile` },
+        },
+      ],
     };
     const uninstall = (): Promise<unknown> => invokeJob(engine, 'deploy.uninstall', { hostId: host.id });
     // Pulled as a person would, not by Promstead: its uninstall keeps what it did not pull.

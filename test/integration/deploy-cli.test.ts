@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDocker, labHosts, labImages, labRegistry, labSsh } from '../lab/lab-facts';
+import { labDocker, labHosts, labImages, labRegistry, labSsh, labStateDir } from '../lab/lab-facts';
 import { runPromstead, type CliRun } from './fixtures/promstead-cli';
 
 const execFileAsync = promisify(execFile);
@@ -73,7 +73,15 @@ describe('promstead deploy (the real command, on the lab NAS)', () => {
     );
     expect(added.code).toBe(0);
 
-    const params = ['--param', `port=${port}`, '--param', `containerName=${containerName}`];
+    // Under the lab's state folder: the NAS's dockerd shares this machine's file system.
+    const params = [
+      '--param',
+      `port=${port}`,
+      '--param',
+      `containerName=${containerName}`,
+      '--param',
+      `textfileDirectory=${labStateDir}/pcli/textfile`,
+    ];
     const plan = await promstead('deploy', 'plan', 'nas', 'node_exporter', ...params);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/^create-container +node_exporter/m);
@@ -82,6 +90,24 @@ describe('promstead deploy (the real command, on the lab NAS)', () => {
     const unconfirmed = await promstead('deploy', 'apply', 'nas', 'node_exporter', ...params);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain('--yes');
+
+    // The NAS does not run systemd: asking for the systemd collector cannot verify, and the
+    // failed verification rolls everything back.
+    const unverifiable = await promstead(
+      'deploy',
+      'apply',
+      'nas',
+      'node_exporter',
+      ...params,
+      '--param',
+      'extraCollectors=systemd,processes',
+      '--yes',
+    );
+    expect(unverifiable.code).toBe(1);
+    expect(unverifiable.stderr).toMatch(
+      /error VERIFICATION_FAILED: node_exporter did not verify .*node_systemd_unit_state.* Rolled back: /,
+    );
+    expect(await containerNames()).toEqual(before);
 
     const applied = await promstead('deploy', 'apply', 'nas', 'node_exporter', ...params, '--yes');
     expect(applied.stderr, applied.stderr).not.toMatch(/^error/m);

@@ -2,7 +2,7 @@
 // its config is rendered from the deployments, /api/v1/targets reports every target up,
 // a later deploy re-renders it, and uninstalling everything leaves the NAS as it was.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplyResult, ApiError, Result } from '../../shared/contract';
 import { Engine } from '../../electron/services/engine';
-import { labDocker, labHosts, labImages, labRegistry, labSsh } from '../lab/lab-facts';
+import { labDocker, labHosts, labImages, labRegistry, labSsh, labStateDir } from '../lab/lab-facts';
 
 const execFileAsync = promisify(execFile);
 const docker = new Docker({ socketPath: labDocker.socketPath });
@@ -54,17 +54,20 @@ async function removeOurs(): Promise<void> {
   }
 }
 
+/** Under the lab's state folder: the NAS's dockerd shares this machine's file system. */
+const root = `${labStateDir}/pprom`;
+
 const node = {
   exporter: 'node_exporter',
-  params: { port: ports.node, containerName: `${prefix}node` },
+  params: { port: ports.node, containerName: `${prefix}node`, textfileDirectory: `${root}/textfile` },
 };
 const prometheus = {
   exporter: 'prometheus',
   params: {
     port: ports.prometheus,
     containerName: `${prefix}prometheus`,
-    configDirectory: '/etc/promstead/pprom-prometheus',
-    dataDirectory: '/var/lib/promstead/pprom-prometheus',
+    configDirectory: `${root}/prometheus/config`,
+    dataDirectory: `${root}/prometheus/data`,
     memoryLimitMiB: 256,
   },
 };
@@ -73,7 +76,7 @@ const pushgateway = {
   params: {
     port: ports.pushgateway,
     containerName: `${prefix}pushgateway`,
-    dataDirectory: '/var/lib/promstead/pprom-pushgateway',
+    dataDirectory: `${root}/pushgateway/data`,
   },
 };
 
@@ -104,6 +107,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await engine?.close();
   await removeOurs();
+  await rm(root, { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -133,8 +137,20 @@ describe('Prometheus deployed by Promstead', () => {
     );
   }, 240_000);
 
-  it('uninstalls everything, leaving none of its containers', async () => {
-    await runJob('deploy.uninstall', { hostId: 'nas' });
+  it('uninstalls everything: no container, no config; only the data Prometheus wrote is kept', async () => {
+    const result = await runJob<{ removed: string[]; kept: string[] }>('deploy.uninstall', { hostId: 'nas' });
     expect(await ourContainers()).toEqual([]);
+    expect(result.removed).toEqual(
+      expect.arrayContaining([`file ${root}/prometheus/config/prometheus.yml`, `folder ${root}/textfile`]),
+    );
+    // Prometheus's TSDB is the user's data: it stays, with the folders holding it.
+    expect([...result.kept].sort(), JSON.stringify(result)).toEqual(
+      [
+        `folder ${root}: it holds files Promstead did not create`,
+        `folder ${root}/prometheus: it holds files Promstead did not create`,
+        `folder ${root}/prometheus/data: it holds files Promstead did not create`,
+      ].sort(),
+    );
+    await expect(stat(`${root}/prometheus/config`)).rejects.toThrow(/ENOENT/);
   }, 240_000);
 });
