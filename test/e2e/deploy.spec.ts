@@ -197,3 +197,33 @@ test('from a discovered NAS: deploy its suggested exporters, node_exporter appli
   await deploy.uninstall('node_exporter');
   await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
 });
+
+test('a failed apply shows the error with what was undone, and leaves nothing deployed', async ({ page }) => {
+  test.setTimeout(300_000);
+  const app = new PromsteadApp(page);
+  await app.open(server.url);
+  // A version the lab registry does not carry: the pull fails after the plan was shown.
+  await op(page, 'settings.update', {
+    registryMirror: labRegistry.host,
+    exporterVersions: { node_exporter: '9.9.9', busybox: labVersion('library/busybox') },
+  });
+  await app.goTo('hosts');
+  await addNas(new HostsPage(page));
+  const [host] = (await op<{ hosts: Host[] }>(page, 'hosts.list', {})).hosts;
+  if (!host) throw new Error('the NAS was not saved');
+
+  await app.goTo('deploy');
+  const deploy = new DeployPage(page);
+  await deploy.chooseHost(host.id);
+  await deploy.choose('node_exporter', nodeParams);
+  await deploy.makePlan();
+  await deploy.applyAndWait('failed');
+  const error = deploy.apply.getByTestId('deploy-apply-error');
+  await expect(error).toContainText('9.9.9');
+  await expect(error).toHaveAttribute('data-code', 'NOT_FOUND');
+  // The image it had started to fetch is removed again, and the message says so.
+  await expect(error).toContainText('Rolled back: ');
+  await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
+  const containers = await docker.listContainers({ all: true });
+  expect(containers.flatMap((container) => container.Names)).not.toContain('/pe2e-node');
+});

@@ -7,7 +7,7 @@ import { ApplyResultView } from '../components/deploy/apply-result.view';
 import { DeployPlanView } from '../components/deploy/deploy-plan.view';
 import { DeploymentList } from '../components/deploy/deployment-list.view';
 import { ExporterPicker } from '../components/deploy/exporter-picker.view';
-import { ApiErrorNotice } from '../components/hosts/api-error.view';
+import { DeployErrorNotice } from '../components/deploy/deploy-error.view';
 import { PreflightChecklist } from '../components/hosts/preflight-checklist.view';
 import { hrefFor } from '../routing/routes.config';
 import { portsOf } from '../stores/deploy-selection';
@@ -53,7 +53,7 @@ export function DeployPage(): JSX.Element {
       </PageHeader>
 
       {deploy.status === 'error' && deploy.loadError && (
-        <ApiErrorNotice error={deploy.loadError} testId="deploy-load-error" />
+        <DeployErrorNotice error={deploy.loadError} testId="deploy-load-error" />
       )}
 
       <div className="card deploy-flow">
@@ -141,7 +141,9 @@ export function DeployPage(): JSX.Element {
               />
             )}
             <DeployPlanView plan={deploy.plan} />
-            {deploy.apply.error && <ApiErrorNotice error={deploy.apply.error} testId="deploy-apply-error" />}
+            {deploy.apply.error && (
+              <DeployErrorNotice error={deploy.apply.error} testId="deploy-apply-error" />
+            )}
             {applyJob && (
               <ApplyResultView
                 job={applyJob}

@@ -4,7 +4,7 @@
 import type { JSX } from 'react';
 import type { ApplyResult } from '@shared/contract';
 import type { JobView } from '../../stores/jobs.reducer';
-import { ApiErrorNotice } from '../hosts/api-error.view';
+import { DeployErrorNotice } from './deploy-error.view';
 import { JobLog } from '../job-log.view';
 import { JobProgress } from '../job-progress.view';
 
@@ -23,7 +23,7 @@ export function ApplyResultView({
       <h3 className="card__title">Apply</h3>
       <JobProgress job={job} testId="deploy-apply-progress" />
       {job.state === 'failed' && job.error && (
-        <ApiErrorNotice error={job.error} testId="deploy-apply-error" />
+        <DeployErrorNotice error={job.error} testId="deploy-apply-error" />
       )}
       {job.state === 'cancelled' && (
         <p className="notice notice--warn" data-testid="deploy-apply-cancelled">

@@ -2,7 +2,7 @@
 // before and after and diff (folded, monospace), the notes, or "No changes".
 import type { JSX } from 'react';
 import type { PlanState } from '../../stores/deploy.store';
-import { ApiErrorNotice } from '../hosts/api-error.view';
+import { DeployErrorNotice } from './deploy-error.view';
 
 export function DeployPlanView({ plan }: { plan: PlanState }): JSX.Element | null {
   if (plan.status === 'idle') return null;
@@ -13,7 +13,7 @@ export function DeployPlanView({ plan }: { plan: PlanState }): JSX.Element | nul
       </p>
     );
   if (plan.status === 'error' && plan.error)
-    return <ApiErrorNotice error={plan.error} testId="deploy-plan-error" />;
+    return <DeployErrorNotice error={plan.error} testId="deploy-plan-error" />;
   const ready = plan.plan;
   if (!ready) return null;
   return (

@@ -5,7 +5,7 @@ import type { ApiError, DeploymentRecord, ExporterId } from '@shared/contract';
 import type { UninstallState } from '../../stores/deploy.store';
 import type { JobView } from '../../stores/jobs.reducer';
 import { formatTime } from '../format.util';
-import { ApiErrorNotice } from '../hosts/api-error.view';
+import { DeployErrorNotice } from './deploy-error.view';
 import { JobProgress } from '../job-progress.view';
 
 export interface DeploymentListProps {
@@ -30,7 +30,7 @@ export function DeploymentList(props: DeploymentListProps): JSX.Element {
       <h2 id="deployments-title" className="card__title">
         Deployed on this host
       </h2>
-      {props.loadError && <ApiErrorNotice error={props.loadError} testId="deployments-error" />}
+      {props.loadError && <DeployErrorNotice error={props.loadError} testId="deployments-error" />}
       {deployments.length === 0 ? (
         <p className="muted" data-testid="deployments-empty">
           Nothing deployed by Promstead here.
@@ -93,12 +93,12 @@ export function DeploymentList(props: DeploymentListProps): JSX.Element {
           })}
         </ul>
       )}
-      {uninstall.error && <ApiErrorNotice error={uninstall.error} testId="deployment-uninstall-error" />}
+      {uninstall.error && <DeployErrorNotice error={uninstall.error} testId="deployment-uninstall-error" />}
       {uninstallJob && (
         <div data-testid="deployment-uninstall-job" data-state={uninstallJob.state}>
           <JobProgress job={uninstallJob} testId="deployment-uninstall-progress" />
           {uninstallJob.state === 'failed' && uninstallJob.error && (
-            <ApiErrorNotice error={uninstallJob.error} testId="deployment-uninstall-error" />
+            <DeployErrorNotice error={uninstallJob.error} testId="deployment-uninstall-error" />
           )}
         </div>
       )}
