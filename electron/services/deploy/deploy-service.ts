@@ -1,6 +1,7 @@
 // deploy.plan / apply / uninstall / list over a host: picks the method, gives each exporter
 // its render context from the settings (registry mirror, pinned version), and keeps the
-// record of what was created. The Docker method is built; systemd installs come next.
+// record of what was created. Docker where the host has it reachable, else a release
+// binary run by systemd (or either, forced).
 import {
   DeployInputSchema,
   PromsteadError,
@@ -19,7 +20,12 @@ import { applyDockerDeploy } from './docker-apply';
 import type { DockerDeployRequest } from './docker-desired';
 import { planDockerDeploy } from './docker-plan';
 import { uninstallDocker, type UninstallResult } from './docker-uninstall';
+import type { DeployTarget } from './deploy-target';
 import type { HostService } from './host-service';
+import { applySystemdDeploy } from './systemd-apply';
+import { SystemdBinaryCache } from './systemd-binary-cache';
+import { planSystemdDeploy } from './systemd-plan';
+import { uninstallSystemd } from './systemd-uninstall';
 import { prometheusParams, verifyPrometheusTargets, withoutGeneratedConfig } from './prometheus-config';
 
 export interface DeployServiceDependencies {
@@ -29,9 +35,15 @@ export interface DeployServiceDependencies {
   renderContextFor: (exporter: string) => RenderContext;
   /** A pinned tag for the file helper image (busybox), when the registry carries another. */
   helperImageTag: () => string | undefined;
+  /** Where verified release binaries are kept for systemd installs (`<dataDir>/binaries`). */
+  binaryCacheDir?: string;
 }
 
+type ResolvedMethod = 'docker' | 'systemd';
+
 export class DeployService {
+  private binaryCache: SystemdBinaryCache | undefined;
+
   constructor(private readonly deps: DeployServiceDependencies) {}
 
   list(hostId?: string): DeploymentRecord[] {
@@ -40,12 +52,17 @@ export class DeployService {
 
   async plan(rawInput: DeployInput, signal?: AbortSignal): Promise<DeployPlan> {
     const input = DeployInputSchema.parse(rawInput);
-    this.dockerOnly(input.method);
     const target = await this.deps.hosts.target(input.hostId);
-    return planDockerDeploy(target, this.requests(input, target.host), {
-      ...this.helperOptions(),
-      ...(signal ? { signal } : {}),
-    });
+    const requests = this.requests(input, target.host);
+    if (input.method === 'systemd') return planSystemdDeploy(target, requests, this.cache(), signal);
+    try {
+      return await this.planDocker(target, requests, signal);
+    } catch (error) {
+      if (input.method === 'auto' && dockerMissing(error)) {
+        return planSystemdDeploy(target, requests, this.cache(), signal);
+      }
+      throw error;
+    }
   }
 
   /**
@@ -54,13 +71,13 @@ export class DeployService {
    */
   async apply(rawInput: DeployInput, job: JobContext): Promise<ApplyResult> {
     const input = DeployInputSchema.parse(rawInput);
-    this.dockerOnly(input.method);
     const target = await this.deps.hosts.target(input.hostId);
     const requests = this.requests(input, target.host);
-    const result = await applyDockerDeploy(target, requests, job, {
-      ...this.helperOptions(),
-      store: this.deps.store,
-    });
+    const method = await this.resolveMethod(input.method, target, requests, job.signal);
+    const result =
+      method === 'systemd'
+        ? await applySystemdDeploy(target, requests, job, { cache: this.cache(), store: this.deps.store })
+        : await applyDockerDeploy(target, requests, job, { ...this.helperOptions(), store: this.deps.store });
     const prometheus = requests.find((request) => request.exporter === 'prometheus');
     if (prometheus) {
       result.verifications.push(await this.checkTargets(target.host, prometheus.params ?? {}, job));
@@ -77,11 +94,30 @@ export class DeployService {
     job: JobContext,
   ): Promise<UninstallResult> {
     const target = await this.deps.hosts.target(hostId);
-    const result = await uninstallDocker(target, exporters, job, {
-      ...this.helperOptions(),
-      store: this.deps.store,
-      signal: job.signal,
-    });
+    // Each record is removed by the method that installed it; an unknown exporter is the Docker side's NOT_FOUND.
+    const systemdIds = new Set(
+      this.deps.store
+        .list(hostId)
+        .filter((record) => record.method === 'systemd')
+        .map((record) => record.exporter),
+    );
+    const result: UninstallResult = { hostId, removed: [], kept: [] };
+    const dockerExporters = exporters.filter((id) => !systemdIds.has(id));
+    const systemdExporters = exporters.filter((id) => systemdIds.has(id));
+    if (exporters.length === 0 || dockerExporters.length > 0) {
+      const docker = await uninstallDocker(target, dockerExporters, job, {
+        ...this.helperOptions(),
+        store: this.deps.store,
+        signal: job.signal,
+      });
+      result.removed.push(...docker.removed);
+      result.kept.push(...docker.kept);
+    }
+    if (exporters.length === 0 || systemdExporters.length > 0) {
+      const systemd = await uninstallSystemd(target, systemdExporters, job, { store: this.deps.store });
+      result.removed.push(...systemd.removed);
+      result.kept.push(...systemd.kept);
+    }
     const refreshed = await this.refreshPrometheus(job);
     if (refreshed && !refreshed.ok)
       result.kept.push(`Prometheus: ${refreshed.message ?? 'a target is not up'}`);
@@ -135,12 +171,43 @@ export class DeployService {
     return tag ? { helperImageOverride: { tag } } : {};
   }
 
-  private dockerOnly(method: 'auto' | 'docker' | 'systemd'): void {
-    if (method === 'systemd') {
-      throw new PromsteadError(
-        'VALIDATION',
-        'Installing as a systemd binary is not built yet: deploy with Docker, or install by hand from `promstead exporter show <id> --style systemd`.',
-      );
+  private planDocker(
+    target: DeployTarget,
+    requests: DockerDeployRequest[],
+    signal?: AbortSignal,
+  ): Promise<DeployPlan> {
+    return planDockerDeploy(target, requests, { ...this.helperOptions(), ...(signal ? { signal } : {}) });
+  }
+
+  /** 'auto' is Docker when a Docker plan can be made, systemd when the host has no usable Docker. */
+  private async resolveMethod(
+    method: 'auto' | 'docker' | 'systemd',
+    target: DeployTarget,
+    requests: DockerDeployRequest[],
+    signal: AbortSignal,
+  ): Promise<ResolvedMethod> {
+    if (method !== 'auto') return method;
+    try {
+      await this.planDocker(target, requests, signal);
+      return 'docker';
+    } catch (error) {
+      if (dockerMissing(error)) return 'systemd';
+      throw error;
     }
   }
+
+  private cache(): SystemdBinaryCache {
+    if (!this.deps.binaryCacheDir) {
+      throw new PromsteadError('INTERNAL', 'No binary cache folder is configured for systemd installs.');
+    }
+    this.binaryCache ??= new SystemdBinaryCache(this.deps.binaryCacheDir);
+    return this.binaryCache;
+  }
+}
+
+function dockerMissing(error: unknown): boolean {
+  return (
+    error instanceof PromsteadError &&
+    (error.code === 'DOCKER_UNREACHABLE' || error.code === 'DOCKER_PERMISSION_DENIED')
+  );
 }

@@ -7,3 +7,4 @@ export { HostStore, hostIdFor } from './host-store';
 export { deployHandlers } from './deploy-handlers';
 export { DeployService, type DeployServiceDependencies } from './deploy-service';
 export { DeploymentStore } from './deployment-store';
+export { SystemdBinaryCache, type CachedBinary } from './systemd-binary-cache';

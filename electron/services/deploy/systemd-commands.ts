@@ -38,7 +38,7 @@ export function checkRemotePath(path: string): string {
     path.length > 1 &&
     path.length <= 4096 &&
     !path.endsWith('/') &&
-    !/[\0-\x1f\x7f]/.test(path) &&
+    ![...path].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f) &&
     path
       .split('/')
       .slice(1)

@@ -35,6 +35,18 @@ export interface SystemdHostState {
   exporters: Map<string, ExporterHostState>;
 }
 
+/** A transport failure says which command it cut short (the first two words: no paths, no secrets). */
+async function naming<T>(argv: readonly string[], work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof PromsteadError && error.code === 'SSH_UNREACHABLE') {
+      throw new PromsteadError(error.code, `${error.message} (${argv.slice(0, 2).join(' ')})`, error.details);
+    }
+    throw error;
+  }
+}
+
 /** How root-only commands run on this host; refuses a host with neither root nor sudo. */
 export function sudoModeOf(target: DeployTarget): SudoMode {
   if (target.privilege.kind === 'root' || target.host.username === 'root') return false;
@@ -63,20 +75,26 @@ export class PrivilegedShell {
   }
 
   run(argv: readonly string[], stdin?: string): Promise<{ stdout: string; stderr: string }> {
-    return this.ssh.run(argv, {
-      sudo: this.sudo,
-      timeoutMs: 60_000,
-      ...(stdin === undefined ? {} : { stdin }),
-      ...(this.signal ? { signal: this.signal } : {}),
-    });
+    return naming(
+      argv,
+      this.ssh.run(argv, {
+        sudo: this.sudo,
+        timeoutMs: 60_000,
+        ...(stdin === undefined ? {} : { stdin }),
+        ...(this.signal ? { signal: this.signal } : {}),
+      }),
+    );
   }
 
   exec(argv: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return this.ssh.exec(argv, {
-      sudo: this.sudo,
-      timeoutMs: 60_000,
-      ...(this.signal ? { signal: this.signal } : {}),
-    });
+    return naming(
+      argv,
+      this.ssh.exec(argv, {
+        sudo: this.sudo,
+        timeoutMs: 60_000,
+        ...(this.signal ? { signal: this.signal } : {}),
+      }),
+    );
   }
 
   /** The path's state, undefined when nothing is there; text read when `withContent`. */
