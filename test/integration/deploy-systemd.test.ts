@@ -14,6 +14,8 @@ import { PromsteadError } from '../../shared/contract/errors';
 import type { DeployTarget } from '../../electron/services/deploy/deploy-target';
 import { DeploymentStore } from '../../electron/services/deploy/deployment-store';
 import { SystemdBinaryCache } from '../../electron/services/deploy/systemd-binary-cache';
+import { DeployService } from '../../electron/services/deploy/deploy-service';
+import type { HostService } from '../../electron/services/deploy/host-service';
 import { applySystemdDeploy } from '../../electron/services/deploy/systemd-apply';
 import type { SystemdDeployRequest } from '../../electron/services/deploy/systemd-desired';
 import { planSystemdDeploy } from '../../electron/services/deploy/systemd-plan';
@@ -26,7 +28,8 @@ const execFileAsync = promisify(execFile);
 const address = labSystemdHost.address;
 // 388xx: away from the exporters' defaults and from the Docker deploy tests.
 const port = 38891;
-const unitName = 'pdsd-node-exporter.service';
+// The unit is named after the binary, as the catalog's are.
+const unitName = 'pdsd-node_exporter.service';
 const binaryPath = '/usr/local/bin/pdsd-node_exporter';
 const user = 'pdsd_node';
 const textfileParent = '/var/lib/pdsd-node';
@@ -37,7 +40,6 @@ const request: SystemdDeployRequest = {
   params: { port, binaryPath, user, textfileDirectory: `${textfileParent}/textfile` },
   // Debian's binary is 1.5.0: the cache and the record carry that version.
   renderContext: { version: '1.5.0' },
-  unitName,
 };
 
 let pool: SshConnectionPool;
@@ -81,6 +83,7 @@ async function snapshot(): Promise<string[]> {
   const looks: string[][] = [
     ['cat', '--', `/etc/systemd/system/${unitName}`],
     ['stat', '-c', '%n %a %U %G %s', '--', binaryPath],
+    ['sha256sum', '--', binaryPath],
     ['getent', 'passwd', user],
     ['getent', 'group', user],
     ['systemctl', 'list-unit-files', '--no-legend', '--', unitName],
@@ -143,6 +146,27 @@ async function deployAndRemove(deployTarget: DeployTarget, store: DeploymentStor
   expect(await snapshot()).toEqual(pristine);
 }
 
+/** Runs `work` while a transient unit listens on the exporter's port. */
+async function withPortTaken(work: () => Promise<void>): Promise<void> {
+  const blocker = 'pdsd-port-blocker.service';
+  await rootShell.run([
+    'systemd-run',
+    '--unit',
+    blocker,
+    '--collect',
+    '--',
+    '/usr/bin/systemd-socket-activate',
+    '--listen',
+    `0.0.0.0:${port}`,
+    '/bin/cat',
+  ]);
+  try {
+    await work();
+  } finally {
+    await rootShell.exec(['systemctl', 'stop', '--', blocker]);
+  }
+}
+
 /** What a run that died half-way may have left: only this file's own names. */
 async function removeLeftovers(): Promise<void> {
   await rootShell.exec(['systemctl', 'disable', '--now', '--', unitName]);
@@ -200,22 +224,69 @@ describe('the systemd method on the lab systemd host', () => {
     await expect(plan).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/sudo/) });
   });
 
+  it('through DeployService with method auto on a host without Docker: systemd, then uninstalled by its record', async () => {
+    const deployTarget = target(labSystemdHost.deployer.name, { kind: 'sudo' });
+    const store = new DeploymentStore(join(work, 'service-deployments.json'));
+    await store.load();
+    const hosts = { target: () => Promise.resolve(deployTarget), list: () => [] };
+    const service = new DeployService({
+      // Only target() and list() are used on this path.
+      hosts: hosts as unknown as HostService,
+      store,
+      renderContextFor: () => ({ version: '1.5.0' }),
+      helperImageTag: () => undefined,
+      binaryCacheDir: join(work, 'binaries'),
+    });
+    const input = {
+      hostId: deployTarget.host.id,
+      method: 'auto' as const,
+      exporters: [{ exporter: 'node_exporter' as const, params: request.params ?? {} }],
+    };
+    const plan = await service.plan(input);
+    expect(plan).toMatchObject({ method: 'systemd' });
+    expect(plan.actions).toHaveLength(6);
+    const result = await service.apply(input, recordingJob());
+    expect(result.plan.method).toBe('systemd');
+    expect(result.verifications[0]?.ok).toBe(true);
+    expect(service.list()[0]).toMatchObject({ method: 'systemd', exporter: 'node_exporter' });
+    expect((await service.plan(input)).actions).toEqual([]);
+    const removed = await service.uninstall(deployTarget.host.id, [], recordingJob());
+    expect(removed.kept).toEqual([]);
+    expect(service.list()).toEqual([]);
+    expect(await snapshot()).toEqual(pristine);
+  });
+
+  it('replacing a binary that was there: a failure puts the previous one back', async () => {
+    const store = new DeploymentStore(join(work, 'previous-deployments.json'));
+    await store.load();
+    await rootShell.run(['cp', '--', '/bin/true', binaryPath]);
+    try {
+      const before = await snapshot();
+      const plan = await planSystemdDeploy(target('root', { kind: 'root' }), [request], cache);
+      expect(plan.actions[0]).toMatchObject({
+        kind: 'install-binary',
+        before: expect.stringMatching(/^sha256 /),
+      });
+      await withPortTaken(async () => {
+        const failed = applySystemdDeploy(target('root', { kind: 'root' }), [request], recordingJob(), {
+          cache,
+          store,
+        });
+        await expect(failed).rejects.toMatchObject({
+          message: expect.stringMatching(/restored the previous \/usr\/local\/bin\/pdsd-node_exporter/),
+        });
+      });
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await rootShell.run(['rm', '-f', '--', binaryPath]);
+    }
+    expect(await snapshot()).toEqual(pristine);
+  });
+
   it('with the port taken by another listener: the unit does not keep running, everything is undone', async () => {
     const store = new DeploymentStore(join(work, 'blocked-deployments.json'));
     await store.load();
-    const blocker = 'pdsd-port-blocker.service';
-    await rootShell.run([
-      'systemd-run',
-      '--unit',
-      blocker,
-      '--collect',
-      '--',
-      '/usr/bin/systemd-socket-activate',
-      '--listen',
-      `0.0.0.0:${port}`,
-      '/bin/cat',
-    ]);
-    try {
+    await withPortTaken(async () => {
       const job = recordingJob();
       const failed = applySystemdDeploy(target('root', { kind: 'root' }), [request], job, { cache, store });
       await expect(failed).rejects.toMatchObject({
@@ -225,9 +296,7 @@ describe('the systemd method on the lab systemd host', () => {
       const error = (await failed.catch((caught: unknown) => caught)) as PromsteadError;
       expect((error.details as { notRestored: unknown[] }).notRestored).toEqual([]);
       expect(store.list()).toEqual([]);
-    } finally {
-      await rootShell.exec(['systemctl', 'stop', '--', blocker]);
-    }
+    });
     expect(await snapshot()).toEqual(pristine);
   });
 

@@ -15,7 +15,7 @@ import {
   type FileOwner,
 } from './systemd-commands';
 
-/** One exporter to install. `unitName` defaults to `<exporter>.service`. */
+/** One exporter to install. `unitName` defaults to the binary's file name + `.service`. */
 export interface SystemdDeployRequest {
   exporter: ExporterId;
   params?: Record<string, unknown>;
@@ -95,7 +95,10 @@ export async function renderSystemdDesired(
     );
   }
   const context: RenderContext = { ...baseContext, ...request.renderContext };
-  const unitName = checkUnitName(request.unitName ?? `${request.exporter}.service`);
+  // Named after the binary, as the catalog's units are: a second copy under another path gets its own unit.
+  const unitName = checkUnitName(
+    request.unitName ?? `${binaryPath.slice(binaryPath.lastIndexOf('/') + 1)}.service`,
+  );
   const secretIds = definition
     .configFiles(params, 'systemd')
     .flatMap((file) => ('content' in file ? file.secretRefs : []));
