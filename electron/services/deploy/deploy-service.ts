@@ -187,6 +187,13 @@ export class DeployService {
     signal: AbortSignal,
   ): Promise<ResolvedMethod> {
     if (method !== 'auto') return method;
+    // One round trip on a Docker host; only a failed ping pays for a plan, whose error says why.
+    const answered = await target
+      .docker()
+      .ping()
+      .then(() => true)
+      .catch(() => false);
+    if (answered) return 'docker';
     try {
       await this.planDocker(target, requests, signal);
       return 'docker';
