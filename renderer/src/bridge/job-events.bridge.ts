@@ -45,6 +45,9 @@ export function startJobEventsBridge(client: PromsteadClient, sinks: BridgeSinks
     if (result.ok) {
       sinks.jobs().applySnapshot(result.data.jobs, requestedAt);
       sinks.discovery().applyJobSnapshot(result.data.jobs, requestedAt);
+      // An apply or uninstall may have ended while events could not arrive.
+      for (const job of result.data.jobs)
+        if (job.state !== 'running') sinks.deploy?.().noteJobEnded(job.jobId);
     } else sinks.jobs().setSyncError(`Could not list jobs: ${result.error.message}`);
   }
 

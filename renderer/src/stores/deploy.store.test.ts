@@ -76,5 +76,8 @@ describe('deploy store', () => {
     expect(api.deploy.list).not.toHaveBeenCalled();
     useDeployStore.getState().noteJobEnded('j1');
     expect(api.deploy.list).toHaveBeenCalledWith({ hostId: 'nas' });
+    // A resync reports the same ended job again: handled once.
+    useDeployStore.getState().noteJobEnded('j1');
+    expect(api.deploy.list).toHaveBeenCalledTimes(1);
   });
 });

@@ -69,6 +69,8 @@ export const useDeployStore = create<DeployState>()((set, get) => {
   let loading: Promise<void> | undefined;
   /** Numbers plan requests so an answer for an older choice is dropped. */
   let planRequest = 0;
+  /** Jobs whose end was handled: a resync reports ended jobs again. */
+  const handledEnds = new Set<string>();
 
   async function load(): Promise<void> {
     set({ status: 'loading', loadError: undefined });
@@ -204,7 +206,8 @@ export const useDeployStore = create<DeployState>()((set, get) => {
 
     noteJobEnded: (jobId) => {
       const { apply, uninstall } = get();
-      if (jobId !== apply.jobId && jobId !== uninstall.jobId) return;
+      if ((jobId !== apply.jobId && jobId !== uninstall.jobId) || handledEnds.has(jobId)) return;
+      handledEnds.add(jobId);
       // What a finished apply or uninstall left is what the next plan starts from.
       planRequest++;
       set({ plan: idlePlan });

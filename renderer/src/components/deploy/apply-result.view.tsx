@@ -33,7 +33,9 @@ export function ApplyResultView({
       {result && (
         <>
           <p data-testid="deploy-apply-summary">
-            {result.applied === 0 ? 'No changes were needed.' : `${result.applied} actions applied.`}
+            {result.applied === 0
+              ? 'No changes were needed.'
+              : `${result.applied} ${result.applied === 1 ? 'action' : 'actions'} applied.`}
           </p>
           <ul className="deploy-verifications" aria-label="Verifications">
             {result.verifications.map((verification) => (

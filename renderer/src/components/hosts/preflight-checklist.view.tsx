@@ -24,7 +24,11 @@ export const preflightIcons = {
   info: { icon: 'i', label: 'Info' },
 } as const satisfies Record<PreflightStatus, { icon: string; label: string }>;
 
-const methodLabels = { docker: 'Docker', systemd: 'binary + systemd', manual: 'by hand (a script to run)' };
+const methodLabels = {
+  docker: 'exporters run as containers',
+  systemd: 'release binary with a systemd unit',
+  manual: 'a script to run by hand',
+} as const satisfies Record<PreflightReport['installMethod']['method'], string>;
 
 export function PreflightChecklist({
   hostName,
