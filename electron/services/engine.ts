@@ -78,6 +78,7 @@ export class Engine {
       store: deployments,
       renderContextFor: (exporter) => renderContextFrom(settings, exporter),
       helperImageTag: () => settings.get().exporterVersions.busybox,
+      binaryCacheDir: join(dataDir, 'binaries'),
     });
     const handlers = createHandlers({
       dataDir,

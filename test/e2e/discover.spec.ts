@@ -2,7 +2,7 @@
 // detail shows what it is and why. Runs inside the lab's workstation namespace.
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { labHosts, labSubnet } from '../lab/lab-facts';
+import { labHosts, labSubnet, lanAddresses } from '../lab/lab-facts';
 import { runningInLabWorkstation } from '../integration/fixtures/in-lab';
 import { makeDataDir, removeDataDir, startServer, type RunningServer } from './fixtures/promstead-server';
 import { PromsteadApp } from './pages/promstead-app.page';
@@ -43,7 +43,7 @@ test('a scan of the lab shows hosts as they are found, and the NAS with its evid
 
   const panel = await app.openJobsPanel();
   await expect(panel.locator('[data-state="done"]')).toHaveCount(1, { timeout: 60_000 });
-  await expect(page.getByTestId('discover-count')).toContainText('6');
+  await expect(page.getByTestId('discover-count')).toContainText(String(lanAddresses.length));
   await expect(nasRow).toHaveAttribute('data-kind', 'nas');
   await expect(page.getByTestId(`host-row-${labHosts.switch.address}`)).toHaveAttribute(
     'data-kind',

@@ -8,22 +8,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTerminalEvent, type DiscoveredHost, type JobEvent, type ScanResult } from '../../shared/contract';
 import { Engine } from '../../electron/services/engine';
-import { labHosts, labSnmp, labSubnet } from '../lab/lab-facts';
+import { labHosts, labSnmp, labSubnet, lanAddresses } from '../lab/lab-facts';
 
 const execFileAsync = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'promstead.mjs');
-/** Every address that answers in the lab: the bridge and the five hosts. */
-const liveAddresses: string[] = [
-  labHosts.lan,
-  labHosts.switch,
-  labHosts.accessPoint,
-  labHosts.workstation,
-  labHosts.nas,
-  labHosts.printer,
-]
-  .map((host) => host.address)
-  .sort((a, b) => Number(a.split('.')[3]) - Number(b.split('.')[3]));
+/** Every address that answers in the lab. */
+const liveAddresses = [...lanAddresses];
 
 type Summary = { address: string; kind: string; vendor?: string; model?: string };
 const summarize = (hosts: DiscoveredHost[]): Summary[] =>

@@ -278,3 +278,14 @@ export const labSystemdHost = {
   /** The debootstrapped root filesystem, kept between runs; each boot writes to an overlay. */
   rootfsCacheDir: `${labCacheDir}/systemd-host`,
 } as const;
+
+/**
+ * Every address that answers on the lab LAN once the lab is up: the bridge, the five
+ * namespace hosts and the systemd host, in address order. Sweeps and scans must find
+ * exactly these.
+ */
+export const lanAddresses: readonly string[] = [
+  labHosts.lan.address,
+  ...lanHostNames.map((name) => labHosts[name].address),
+  labSystemdHost.address,
+].sort((a, b) => Number(a.split('.')[3]) - Number(b.split('.')[3]));

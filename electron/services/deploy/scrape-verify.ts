@@ -162,6 +162,13 @@ export async function verifyScrape(
     }
     const url = route === 'ssh' ? `http://127.0.0.1:${target.port}/metrics (through SSH)` : directUrl;
     verification = judge(target, url, answer, failure);
+    if (verification.ok && route === 'ssh') {
+      // The direct scrape may only have lost a race with the exporter starting to listen:
+      // one more try tells whether Prometheus, which scrapes directly, will reach it.
+      const direct = await scrapeDirect(directUrl, 3000).catch(() => undefined);
+      const directVerification = direct && judge(target, directUrl, direct);
+      return directVerification?.ok ? directVerification : verification;
+    }
     if (verification.ok) return verification;
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 750));
   }
