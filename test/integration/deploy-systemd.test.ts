@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host, Privilege } from '../../shared/contract';
 import { PromsteadError } from '../../shared/contract/errors';
-import type { DeployTarget } from '../../electron/services/deploy/deploy-target';
+import { sshOf, sshProcReader, type DeployTarget } from '../../electron/services/deploy/deploy-target';
 import { DeploymentStore } from '../../electron/services/deploy/deployment-store';
 import { SystemdBinaryCache } from '../../electron/services/deploy/systemd-binary-cache';
 import { DeployService } from '../../electron/services/deploy/deploy-service';
@@ -72,6 +72,7 @@ function target(username: string, privilege: Privilege): DeployTarget {
     host,
     ssh,
     docker: () => ssh.docker(),
+    readHostProc: sshProcReader(ssh),
     privilege,
     renderContext: {},
     readSecret: () => Promise.reject(new PromsteadError('NOT_FOUND', 'no secrets here')),
@@ -189,7 +190,7 @@ beforeAll(async () => {
   fingerprint = stdout.split(' ')[1] ?? '';
   expect(fingerprint).toMatch(/^SHA256:/);
   pool = new SshConnectionPool({ connectTimeoutMs: 10_000 });
-  rootShell = target('root', { kind: 'root' }).ssh;
+  rootShell = sshOf(target('root', { kind: 'root' }), 'the test');
   // No answer fails the file (in CI as anywhere): the lab must be up.
   expect((await rootShell.run(['systemctl', 'is-system-running'])).stdout.trim()).toMatch(/running|degraded/);
   await removeLeftovers();

@@ -265,13 +265,13 @@ export async function planWithSession(
   signal?: AbortSignal,
 ): Promise<DockerPlanDetails> {
   if (requests.length === 0) throw new PromsteadError('VALIDATION', 'Pick at least one exporter to deploy.');
-  const facts = await readHostFacts(target.ssh, signal);
+  const facts = await readHostFacts(target.readHostProc, signal);
   const desired: DesiredExporter[] = [];
   for (const request of requests) {
     desired.push(await renderDesired(request, target.renderContext, facts, target.readSecret));
   }
   const docker = target.docker();
-  const state = await readActualState(docker, files, target.ssh, desired, signal);
+  const state = await readActualState(docker, files, target.readHostProc, desired, signal);
   const { steps, actions, notes } = planSteps(desired, state);
   if (!state.listeningPorts)
     notes.push(

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { specHashLabel } from './container-settings';
 import type { DesiredExporter, DockerHostFacts } from './docker-desired';
 import type { DockerHostFiles, HostFileContent, HostPathInfo } from './docker-host-files';
-import type { SshHost } from '../ssh';
+import type { HostProcReader } from './deploy-target';
 
 export interface ActualContainer {
   id: string;
@@ -91,23 +91,17 @@ export function rootPropagatesFrom(mountinfo: string): boolean | undefined {
 }
 
 /** The host facts the renderer needs; unknown facts keep the catalog's defaults. */
-export async function readHostFacts(ssh: SshHost, signal?: AbortSignal): Promise<DockerHostFacts> {
-  const result = await ssh
-    .exec(['cat', '/proc/1/mountinfo'], { timeoutMs: 15_000, ...(signal ? { signal } : {}) })
-    .catch(() => undefined);
+export async function readHostFacts(read: HostProcReader, signal?: AbortSignal): Promise<DockerHostFacts> {
+  const result = await read(['/proc/1/mountinfo'], signal);
   const propagates = result?.code === 0 ? rootPropagatesFrom(result.stdout) : undefined;
-  const init = await ssh
-    .exec(['cat', '/proc/1/comm'], { timeoutMs: 15_000, ...(signal ? { signal } : {}) })
-    .catch(() => undefined);
+  const init = await read(['/proc/1/comm'], signal);
   // Unknown counts as systemd: the catalog's defaults stay as they are.
   const systemdRunning = init?.code === 0 ? init.stdout.trim() === 'systemd' : true;
   return { rootPropagates: propagates ?? true, systemdRunning };
 }
 
-async function listeningPorts(ssh: SshHost, signal?: AbortSignal): Promise<Set<number> | undefined> {
-  const result = await ssh
-    .exec(['cat', '/proc/net/tcp', '/proc/net/tcp6'], { timeoutMs: 15_000, ...(signal ? { signal } : {}) })
-    .catch(() => undefined);
+async function listeningPorts(read: HostProcReader, signal?: AbortSignal): Promise<Set<number> | undefined> {
+  const result = await read(['/proc/net/tcp', '/proc/net/tcp6'], signal);
   // tcp6 is missing where IPv6 is off: cat still prints tcp and exits 1.
   return result && result.stdout.length > 0 ? parseListeningPorts(result.stdout) : undefined;
 }
@@ -127,7 +121,7 @@ async function publishedPorts(docker: Docker): Promise<Map<number, string>> {
 export async function readActualState(
   docker: Docker,
   files: DockerHostFiles,
-  ssh: SshHost,
+  read: HostProcReader,
   desired: readonly DesiredExporter[],
   signal?: AbortSignal,
 ): Promise<DockerActualState> {
@@ -138,7 +132,7 @@ export async function readActualState(
     fileContents: new Map(),
     publishedBy: await publishedPorts(docker),
   };
-  const ports = await listeningPorts(ssh, signal);
+  const ports = await listeningPorts(read, signal);
   if (ports) state.listeningPorts = ports;
   const statPath = async (path: string): Promise<HostPathInfo | null> => {
     const known = state.paths.get(path);

@@ -13,7 +13,7 @@ import type { RenderContext } from '../exporters';
 import type { JobContext } from '../jobs';
 import type { SecretStore } from '../store';
 import type { SshAuth, SshConnectionPool, SshTarget } from '../ssh';
-import type { DeployTarget } from './deploy-target';
+import { sshOf, sshProcReader, type DeployTarget } from './deploy-target';
 import { hostIdFor, type HostStore } from './host-store';
 import { runPreflight } from './preflight';
 
@@ -110,7 +110,7 @@ export class HostService {
    */
   async preflight(id: string, ports: readonly number[], job: JobContext): Promise<PreflightReport> {
     const target = await this.target(id);
-    const report = await runPreflight(target.ssh, {
+    const report = await runPreflight(sshOf(target, 'the preflight'), {
       privilege: target.privilege,
       ...(target.sudoPassword !== undefined ? { sudoPassword: target.sudoPassword } : {}),
       ports,
@@ -140,6 +140,7 @@ export class HostService {
       host,
       ssh,
       docker: () => ssh.docker(),
+      readHostProc: sshProcReader(ssh),
       privilege: host.privilege,
       ...(sudoPassword !== undefined ? { sudoPassword } : {}),
       renderContext: this.deps.renderContext(),

@@ -134,7 +134,8 @@ function judge(
 
 /** Scrapes until the proof holds or the attempts run out; the last answer is judged. */
 export async function verifyScrape(
-  ssh: SshHost,
+  /** The SSH connection to fall back on; a Docker endpoint has none and is scraped directly. */
+  ssh: SshHost | undefined,
   target: ScrapeTarget,
   options: VerifyOptions = {},
 ): Promise<Verification> {
@@ -152,13 +153,14 @@ export async function verifyScrape(
       route = 'direct';
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
-      try {
-        const stream = await openTcpThrough(await ssh.connection(options.signal), target.port);
-        answer = await getOver(stream, target.port, 5000);
-        route = 'ssh';
-      } catch (sshFailure) {
-        failure = `${failure}; through SSH: ${sshFailure instanceof Error ? sshFailure.message : String(sshFailure)}`;
-      }
+      if (ssh)
+        try {
+          const stream = await openTcpThrough(await ssh.connection(options.signal), target.port);
+          answer = await getOver(stream, target.port, 5000);
+          route = 'ssh';
+        } catch (sshFailure) {
+          failure = `${failure}; through SSH: ${sshFailure instanceof Error ? sshFailure.message : String(sshFailure)}`;
+        }
     }
     const url = route === 'ssh' ? `http://127.0.0.1:${target.port}/metrics (through SSH)` : directUrl;
     verification = judge(target, url, answer, failure);

@@ -8,7 +8,7 @@ import type { ApplyResult, DeploymentRecord, Verification } from '../../../share
 import type { ExporterId } from '../../../shared/contract/discovery';
 import { PromsteadError, isPromsteadError } from '../../../shared/contract/errors';
 import type { JobContext } from '../jobs/job-runner';
-import type { DeployTarget } from './deploy-target';
+import { sshOf, type DeployTarget } from './deploy-target';
 import { DeployJournal, describeRollback } from './deploy-journal';
 import { emptyCreated, type CreatedItems, type DeploymentStore } from './deployment-store';
 import { verifyScrape, type VerifyOptions } from './scrape-verify';
@@ -201,12 +201,12 @@ export async function applySystemdDeploy(
   options: SystemdApplyOptions,
 ): Promise<ApplyResult> {
   const now = options.now ?? Date.now;
-  const shell = new PrivilegedShell(target.ssh, sudoModeOf(target), job.signal);
+  const shell = new PrivilegedShell(sshOf(target, 'the systemd method'), sudoModeOf(target), job.signal);
   const journal = new DeployJournal();
   job.progress('plan', 0, 1, `Reading ${target.host.name}`);
   const { plan, steps, desired } = await planWithShell(target, shell, requests, options.cache);
   job.progress('plan', 1, 1, plan.actions.length === 0 ? 'No changes' : `${plan.actions.length} actions`);
-  const home = (await target.ssh.run(['pwd'], { signal: job.signal })).stdout.trim();
+  const home = (await sshOf(target, 'the systemd method').run(['pwd'], { signal: job.signal })).stdout.trim();
   const context: StepContext = {
     shell,
     home,

@@ -4,7 +4,7 @@
 import type { DeployPlan, PlanAction } from '../../../shared/contract/deploy';
 import type { ExporterId } from '../../../shared/contract/discovery';
 import { PromsteadError } from '../../../shared/contract/errors';
-import type { DeployTarget } from './deploy-target';
+import { sshOf, type DeployTarget } from './deploy-target';
 import type { CachedBinary, SystemdBinaryCache } from './systemd-binary-cache';
 import type { FileOwner } from './systemd-commands';
 import { renderSystemdDesired, type SystemdDeployRequest, type SystemdDesired } from './systemd-desired';
@@ -276,6 +276,6 @@ export async function planSystemdDeploy(
   cache: SystemdBinaryCache,
   signal?: AbortSignal,
 ): Promise<DeployPlan> {
-  const shell = new PrivilegedShell(target.ssh, sudoModeOf(target), signal);
+  const shell = new PrivilegedShell(sshOf(target, 'the systemd method'), sudoModeOf(target), signal);
   return (await planWithShell(target, shell, requests, cache)).plan;
 }

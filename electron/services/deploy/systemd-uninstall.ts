@@ -4,7 +4,7 @@
 import type { ExporterId } from '../../../shared/contract/discovery';
 import { PromsteadError } from '../../../shared/contract/errors';
 import type { JobContext } from '../jobs/job-runner';
-import type { DeployTarget } from './deploy-target';
+import { sshOf, type DeployTarget } from './deploy-target';
 import type { DeploymentStore } from './deployment-store';
 import type { UninstallResult } from './docker-uninstall';
 import { removeDirectoryArgv, removeFileArgv, systemctlArgv, userdelArgv } from './systemd-commands';
@@ -33,7 +33,7 @@ export async function uninstallSystemd(
   }
   const result: UninstallResult = { hostId, removed: [], kept: [] };
   if (records.length === 0) return result;
-  const shell = new PrivilegedShell(target.ssh, sudoModeOf(target), job.signal);
+  const shell = new PrivilegedShell(sshOf(target, 'the systemd method'), sudoModeOf(target), job.signal);
   for (const [index, record] of records.entries()) {
     job.throwIfCancelled();
     job.progress('uninstall', index, records.length, `Removing ${record.exporter}`);
