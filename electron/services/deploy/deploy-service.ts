@@ -14,7 +14,7 @@ import {
   type Verification,
 } from '../../../shared/contract';
 import type { RenderContext } from '../exporters';
-import type { JobContext } from '../jobs';
+import { ExclusiveLane, type JobContext } from '../jobs';
 import type { DeploymentStore } from './deployment-store';
 import { applyDockerDeploy } from './docker-apply';
 import type { DockerDeployRequest } from './docker-desired';
@@ -43,6 +43,8 @@ type ResolvedMethod = 'docker' | 'systemd';
 
 export class DeployService {
   private binaryCache: SystemdBinaryCache | undefined;
+  /** Applies and uninstalls, on any host, one at a time: they share the records and Prometheus. */
+  private readonly lane = new ExclusiveLane();
 
   constructor(private readonly deps: DeployServiceDependencies) {}
 
@@ -71,6 +73,25 @@ export class DeployService {
    */
   async apply(rawInput: DeployInput, job: JobContext): Promise<ApplyResult> {
     const input = DeployInputSchema.parse(rawInput);
+    const host = this.deps.hosts.list().find((entry) => entry.id === input.hostId);
+    return this.lane.run(`the deploy to ${host?.name ?? input.hostId}`, job, () => this.applyNow(input, job));
+  }
+
+  async uninstall(
+    hostId: string,
+    exporters: readonly ExporterId[],
+    job: JobContext,
+  ): Promise<UninstallResult> {
+    const host = this.deps.hosts.list().find((entry) => entry.id === hostId);
+    return this.lane.run(`the uninstall from ${host?.name ?? hostId}`, job, () =>
+      this.uninstallNow(hostId, exporters, job),
+    );
+  }
+
+  private async applyNow(
+    input: ReturnType<typeof DeployInputSchema.parse>,
+    job: JobContext,
+  ): Promise<ApplyResult> {
     const target = await this.deps.hosts.target(input.hostId);
     const requests = this.requests(input, target.host);
     const method = await this.resolveMethod(input.method, target, requests, job.signal);
@@ -88,7 +109,7 @@ export class DeployService {
     return result;
   }
 
-  async uninstall(
+  private async uninstallNow(
     hostId: string,
     exporters: readonly ExporterId[],
     job: JobContext,

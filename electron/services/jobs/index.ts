@@ -7,3 +7,4 @@ export {
 } from './job-runner';
 export { sleep } from './sleep';
 export { JobHistory } from './job-history';
+export { ExclusiveLane } from './exclusive-lane';
