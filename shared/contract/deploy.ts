@@ -30,6 +30,8 @@ export const planActionKinds = [
   'pull-image',
   'create-container',
   'replace-container',
+  /** New config files taken by the running exporter (POST /-/reload): same container, no restart. */
+  'reload-exporter',
   'remove-container',
   'create-directory',
   'write-file',

@@ -1,11 +1,17 @@
-// What a Promstead container is made of, in two forms: a hash over the create options and
-// the config files it reads (a label on the container, so the planner knows at a glance
-// whether it is current) and readable `key: value` lines the plan diffs.
+// What a Promstead container is made of, in two forms: hashes over the create options and
+// the config files it reads (labels on the container, so the planner knows at a glance
+// whether it is current, and whether only file contents changed) and readable
+// `key: value` lines the plan diffs.
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { ContainerSpec } from '../exporters';
 
 export const specHashLabel = 'io.promstead.spec-hash';
+/**
+ * The same hash without the files' contents: equal on both sides means a new file content
+ * is all that changed, which an exporter that reloads takes without a new container.
+ */
+export const settingsHashLabel = 'io.promstead.settings-hash';
 
 /** A config file as it enters the hash: its content by SHA-256 (of the filled bytes, in memory only). */
 export interface HashedFile {
@@ -39,7 +45,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 function withoutHashLabel(spec: ContainerSpec): ContainerSpec {
-  const { [specHashLabel]: _hash, ...labels } = spec.Labels ?? {};
+  const { [specHashLabel]: _hash, [settingsHashLabel]: _settings, ...labels } = spec.Labels ?? {};
   return { ...spec, Labels: labels };
 }
 
@@ -51,8 +57,22 @@ export function specHash(spec: ContainerSpec, files: readonly HashedFile[]): str
     .digest('hex');
 }
 
-export function withSpecHash(spec: ContainerSpec, hash: string): ContainerSpec {
-  return { ...spec, Labels: { ...spec.Labels, [specHashLabel]: hash } };
+/**
+ * Like specHash, but blind to what the files hold: it still changes with any create option
+ * and with a file added, removed, or given another mode or owner.
+ */
+export function settingsHash(spec: ContainerSpec, files: readonly HashedFile[]): string {
+  return specHash(
+    spec,
+    files.map(({ sha256: _content, ...file }) => file),
+  );
+}
+
+export function withSpecHash(spec: ContainerSpec, hash: string, settings?: string): ContainerSpec {
+  return {
+    ...spec,
+    Labels: { ...spec.Labels, [specHashLabel]: hash, ...(settings ? { [settingsHashLabel]: settings } : {}) },
+  };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -81,7 +101,7 @@ function lines(prefix: string, value: unknown, out: string[]): void {
   out.push(`${prefix}: ${typeof value === 'string' ? value : canonicalJson(value)}`);
 }
 
-/** The settings a spec asks for, one per line, sorted (the hash label left out: it is not a setting). */
+/** The settings a spec asks for, one per line, sorted (the hash labels left out: they are not settings). */
 export function settingsText(spec: ContainerSpec): string {
   const { name: _name, HostConfig, ...config } = withoutHashLabel(spec);
   const out: string[] = [];
@@ -112,7 +132,8 @@ export function actualSettingsText(inspect: Docker.ContainerInspectInfo, desired
     if (key === 'Labels' && isPlainObject(config.Labels)) {
       value = Object.fromEntries(
         Object.entries(config.Labels).filter(
-          ([label]) => label.startsWith('io.promstead.') && label !== specHashLabel,
+          ([label]) =>
+            label.startsWith('io.promstead.') && label !== specHashLabel && label !== settingsHashLabel,
         ),
       );
     }

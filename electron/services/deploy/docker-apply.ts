@@ -1,6 +1,7 @@
 // deploy.apply for the Docker method: re-plans, runs each step with progress and a
 // journal, verifies by scraping, then records the deployment. Any failure, a cancel or
-// a failed verification undoes the completed steps newest first and says what was restored.
+// a failed verification undoes the completed steps newest first and says what was restored
+// (a reloaded exporter is reloaded again once its previous files are back).
 import type Docker from 'dockerode';
 import type { ApplyResult, DeploymentRecord, Verification } from '../../../shared/contract/deploy';
 import type { ExporterId } from '../../../shared/contract/discovery';
@@ -12,6 +13,7 @@ import { emptyCreated, type CreatedItems, type DeploymentStore } from './deploym
 import type { DockerDeployRequest } from './docker-desired';
 import { DockerHostFiles } from './docker-host-files';
 import { ensureHelperImage, planWithSession, type DockerPlanOptions, type DockerStep } from './docker-plan';
+import { reloadExporter, sshStreams, type ReloadTarget } from './exporter-reload';
 import { pullImage } from './image-pull';
 import { verifyScrape, type VerifyOptions } from './scrape-verify';
 
@@ -37,8 +39,22 @@ async function ignoreMissing(work: Promise<unknown>): Promise<void> {
   });
 }
 
+type ReloadStep = Extract<DockerStep, { kind: 'reload-exporter' }>;
+
+/** A reload the plan holds, and how far the apply got with it. */
+interface PendingReload {
+  step: ReloadStep;
+  /** Its undo is in the journal (below the exporter's file writes). */
+  armed: boolean;
+  /** The exporter was asked to reload: it may run the new files now. */
+  sent: boolean;
+}
+
 interface StepContext {
+  target: DeployTarget;
   docker: () => Docker;
+  /** By exporter, for the reload-exporter steps of the plan. */
+  reloads: Map<ExporterId, PendingReload>;
   files: DockerHostFiles;
   journal: DeployJournal;
   job: JobContext;
@@ -61,6 +77,43 @@ async function removeByName(docker: Docker, name: string, keepId?: string): Prom
     throw error;
   });
   if (inspect && inspect.Id !== keepId) await ignoreMissing(container.remove({ force: true }));
+}
+
+function reloadTarget(context: StepContext, step: ReloadStep): ReloadTarget {
+  return {
+    exporter: step.exporter,
+    name: step.desired.definition.name,
+    address: context.target.host.address,
+    port: step.desired.port,
+    reload: step.reload,
+  };
+}
+
+function sendReload(context: StepContext, step: ReloadStep, signal?: AbortSignal): Promise<{ url: string }> {
+  const { ssh } = context.target;
+  return reloadExporter(
+    reloadTarget(context, step),
+    ssh ? sshStreams(ssh) : undefined,
+    signal ? { signal } : {},
+  );
+}
+
+/**
+ * The journal undoes newest first, so the reload that puts an exporter back on its previous
+ * files is recorded before the first of them is written: it runs after they are restored.
+ */
+function armReload(context: StepContext, exporter: ExporterId): void {
+  const pending = context.reloads.get(exporter);
+  if (!pending || pending.armed) return;
+  pending.armed = true;
+  const { name } = pending.step.desired.definition;
+  context.journal.record(`ready to reload ${name}`, {
+    restores: `${name} runs its previous configuration`,
+    // Not asked yet: it never left the previous one. A rollback runs after a cancel, so no signal.
+    run: async () => {
+      if (pending.sent) await sendReload(context, pending.step);
+    },
+  });
 }
 
 /**
@@ -99,6 +152,7 @@ async function runStep(step: DockerStep, context: StepContext): Promise<void> {
     }
     case 'write-file': {
       const { file, previous } = step;
+      armReload(context, step.exporter);
       journal.record(`wrote ${file.path}`, {
         restores: previous ? `restored the previous ${file.path}` : `removed ${file.path}`,
         run: () =>
@@ -118,6 +172,18 @@ async function runStep(step: DockerStep, context: StepContext): Promise<void> {
       const container = await docker.createContainer(spec);
       createdFor(context, step.exporter).containers.push(spec.name);
       await container.start();
+      return;
+    }
+    case 'reload-exporter': {
+      const pending = context.reloads.get(step.exporter);
+      // Armed by its file writes; armed here too in case the plan held none.
+      armReload(context, step.exporter);
+      if (pending) pending.sent = true;
+      const { url } = await sendReload(context, step, job.signal);
+      job.log(
+        'info',
+        `${step.desired.definition.name} reloaded its configuration (${url}); container ${step.previous.id.slice(0, 12)} kept running.`,
+      );
       return;
     }
     case 'replace-container': {
@@ -172,7 +238,9 @@ export async function applyDockerDeploy(
   const files = new DockerHostFiles(() => target.docker(), helper.image);
   const journal = new DeployJournal();
   const context: StepContext = {
+    target,
     docker: () => target.docker(),
+    reloads: new Map(),
     files,
     journal,
     job,
@@ -183,6 +251,10 @@ export async function applyDockerDeploy(
   try {
     const details = await planWithSession(target, requests, files, job.signal);
     const { plan, steps, desired } = details;
+    for (const step of steps) {
+      if (step.kind === 'reload-exporter')
+        context.reloads.set(step.exporter, { step, armed: false, sent: false });
+    }
     job.progress('plan', 1, 1, plan.actions.length === 0 ? 'No changes' : `${plan.actions.length} actions`);
     for (const [index, step] of steps.entries()) {
       job.throwIfCancelled();

@@ -13,7 +13,7 @@ import {
   type SecretTemplate,
 } from '../exporters';
 import { NodeExporterParamsSchema } from '../exporters';
-import { specHash, withSpecHash, type HashedFile } from './container-settings';
+import { settingsHash, specHash, withSpecHash, type HashedFile } from './container-settings';
 import { checkHostPath, numericOwner } from './docker-host-files';
 
 /** One exporter to deploy. renderContext is merged over the target's (per-exporter tag or image). */
@@ -183,7 +183,7 @@ export async function renderDesired(
     gid,
     ...(sha256 ? { sha256 } : {}),
   }));
-  const spec = withSpecHash(rendered, specHash(rendered, hashed));
+  const spec = withSpecHash(rendered, specHash(rendered, hashed), settingsHash(rendered, hashed));
   return {
     exporter: request.exporter,
     definition,

@@ -8,7 +8,7 @@ import {
   type DesiredExporter,
   type DockerDeployRequest,
 } from './docker-desired';
-import { planSteps } from './docker-plan';
+import { planSteps, type DockerStep } from './docker-plan';
 import {
   parseListeningPorts,
   rootPropagatesFrom,
@@ -55,9 +55,8 @@ function emptyState(): DockerActualState {
   };
 }
 
-/** The host after a successful apply of `entry`. */
+/** The host after a successful apply of `entry`: its container running, every file written. */
 function appliedState(entry: DesiredExporter): DockerActualState {
-  const file = entry.files.find((candidate) => candidate.kind === 'file');
   const inspect = {
     Id: 'c1',
     Name: `/${entry.spec.name}`,
@@ -83,12 +82,14 @@ function appliedState(entry: DesiredExporter): DockerActualState {
       ]),
     ),
     fileContents: new Map(
-      file?.content
-        ? [[file.path, { content: file.content, mode: file.mode, uid: file.uid, gid: file.gid }]]
-        : [],
+      entry.files.flatMap((file) =>
+        file.content
+          ? [[file.path, { content: file.content, mode: file.mode, uid: file.uid, gid: file.gid }] as const]
+          : [],
+      ),
     ),
-    listeningPorts: new Set([22, 9121]),
-    publishedBy: new Map([[9121, entry.spec.name]]),
+    listeningPorts: new Set([22, entry.port]),
+    publishedBy: new Map([[entry.port, entry.spec.name]]),
   };
 }
 
@@ -156,6 +157,129 @@ describe('planSteps', () => {
     await expect(desired({ ...redis, params: { ...redis.params, port: 70000 } })).rejects.toThrow(
       /params\.port/,
     );
+  });
+});
+
+describe('planSteps: a config change an exporter can reload', () => {
+  const config = (interval: string): string =>
+    `global:\n  scrape_interval: ${interval}\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: ['localhost:9090']\n`;
+  const prometheus = (params: Record<string, unknown> = {}): DockerDeployRequest => ({
+    exporter: 'prometheus',
+    params: { configContent: config('30s'), rulesContent: 'groups: []\n', ...params },
+  });
+  const blackbox = (targets: string[]): DockerDeployRequest => ({
+    exporter: 'blackbox_exporter',
+    params: {
+      modules: [
+        { preset: 'tcp_connect', targets: ['nas.lan:22'] },
+        ...(targets.length > 0 ? [{ preset: 'http_2xx', targets }] : []),
+      ],
+    },
+  });
+  const kinds = (steps: readonly DockerStep[]): string[] =>
+    steps.map((step) => `${step.kind} ${step.exporter}`);
+
+  it('writes prometheus.yml and reloads Prometheus instead of replacing its container, the diff still shown', async () => {
+    const before = await desired(prometheus());
+    const after = await desired(prometheus({ configContent: config('15s') }));
+    const { steps, actions } = planSteps([after], appliedState(before));
+    expect(kinds(steps)).toEqual(['write-file prometheus', 'reload-exporter prometheus']);
+    expect(actions[0]?.target).toBe('/etc/promstead/prometheus/prometheus.yml');
+    expect(actions[0]?.diff).toContain('-  scrape_interval: 30s');
+    expect(actions[0]?.diff).toContain('+  scrape_interval: 15s');
+    expect(actions[1]).toMatchObject({
+      kind: 'reload-exporter',
+      target: 'prometheus',
+      summary: 'Write prometheus.yml and reload Prometheus (no restart).',
+    });
+  });
+
+  it('names every file the reload takes', async () => {
+    const before = await desired(prometheus());
+    const after = await desired(
+      prometheus({ configContent: config('15s'), rulesContent: 'groups: [] # new\n' }),
+    );
+    const { actions } = planSteps([after], appliedState(before));
+    expect(actions.map((action) => action.kind)).toEqual(['write-file', 'write-file', 'reload-exporter']);
+    expect(actions[2]?.summary).toBe(
+      'Write prometheus.yml and promstead.yml and reload Prometheus (no restart).',
+    );
+  });
+
+  it('reloads blackbox_exporter when its modules change', async () => {
+    const before = await desired(blackbox([]));
+    const after = await desired(blackbox(['https://nas.lan/']));
+    const { steps, actions } = planSteps([after], appliedState(before));
+    expect(kinds(steps)).toEqual(['write-file blackbox_exporter', 'reload-exporter blackbox_exporter']);
+    expect(actions[1]?.summary).toBe('Write blackbox.yml and reload Blackbox Exporter (no restart).');
+  });
+
+  it('replaces the container when a setting changes too: a reload cannot change it', async () => {
+    const before = await desired(prometheus());
+    const after = await desired(prometheus({ configContent: config('15s'), memoryLimitMiB: 4096 }));
+    expect(kinds(planSteps([after], appliedState(before)).steps)).toEqual([
+      'write-file prometheus',
+      'replace-container prometheus',
+    ]);
+  });
+
+  it('replaces the container where the exporter cannot reload: no lifecycle API, or no reload in the catalog', async () => {
+    const noLifecycleBefore = await desired(prometheus({ enableLifecycle: false }));
+    const noLifecycleAfter = await desired(
+      prometheus({ enableLifecycle: false, configContent: config('15s') }),
+    );
+    expect(kinds(planSteps([noLifecycleAfter], appliedState(noLifecycleBefore)).steps)).toEqual([
+      'write-file prometheus',
+      'replace-container prometheus',
+    ]);
+    const before = await desired(prometheus());
+    const after = await desired(prometheus({ configContent: config('15s') }));
+    const withoutReload = { ...after, definition: { ...after.definition, reload: undefined } };
+    expect(kinds(planSteps([withoutReload], appliedState(before)).steps)).toEqual([
+      'write-file prometheus',
+      'replace-container prometheus',
+    ]);
+  });
+
+  it('replaces a stopped container, and one created before containers carried the settings hash', async () => {
+    const before = await desired(prometheus());
+    const after = await desired(prometheus({ configContent: config('15s') }));
+    const stopped = appliedState(before);
+    const container = stopped.containers.get('prometheus')!;
+    stopped.containers.set('prometheus', { ...container, running: false });
+    stopped.listeningPorts = new Set([22]);
+    stopped.publishedBy = new Map();
+    expect(kinds(planSteps([after], stopped).steps)).toContain('replace-container prometheus');
+
+    const older = appliedState(before);
+    const { ['io.promstead.settings-hash']: _settings, ...labels } = before.spec.Labels ?? {};
+    const olderContainer = older.containers.get('prometheus')!;
+    older.containers.set('prometheus', {
+      ...olderContainer,
+      inspect: { ...olderContainer.inspect, Config: { ...olderContainer.inspect.Config, Labels: labels } },
+    });
+    expect(kinds(planSteps([after], older).steps)).toEqual([
+      'write-file prometheus',
+      'replace-container prometheus',
+    ]);
+  });
+
+  it('plans nothing once the reloaded files are on the host, though the container keeps its first spec hash', async () => {
+    const before = await desired(prometheus());
+    const after = await desired(prometheus({ configContent: config('15s') }));
+    const reloaded = appliedState(after);
+    const container = reloaded.containers.get('prometheus')!;
+    // A reload leaves the labels of the container's creation.
+    reloaded.containers.set('prometheus', {
+      ...container,
+      specHash: before.spec.Labels?.['io.promstead.spec-hash'] ?? '',
+    });
+    expect(planSteps([after], reloaded).actions).toEqual([]);
+    // And going back to the first config is a reload again, not "current by its label".
+    expect(kinds(planSteps([before], reloaded).steps)).toEqual([
+      'write-file prometheus',
+      'reload-exporter prometheus',
+    ]);
   });
 });
 

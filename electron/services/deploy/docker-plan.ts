@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import type { DeployPlan, PlanAction } from '../../../shared/contract/deploy';
 import type { ExporterId } from '../../../shared/contract/discovery';
 import { PromsteadError } from '../../../shared/contract/errors';
-import { actualSettingsText, settingsText } from './container-settings';
+import { actualSettingsText, settingsHashLabel, settingsText } from './container-settings';
 import type { DeployTarget } from './deploy-target';
 import {
   checkDistinct,
@@ -18,6 +18,7 @@ import { DockerHostFiles, type HostFileContent } from './docker-host-files';
 import { readActualState, readHostFacts, type ActualContainer, type DockerActualState } from './docker-state';
 import { helperImageReference } from './helper-image';
 import { pullImage } from './image-pull';
+import type { ReloadCapability } from '../exporters/catalog-types';
 import type { ImageOverride } from '../exporters/image-reference';
 import { unifiedDiff } from './unified-diff';
 
@@ -26,7 +27,16 @@ export type DockerStep =
   | { kind: 'create-directory'; exporter: ExporterId; path: string; mode: number; uid: number; gid: number }
   | { kind: 'write-file'; exporter: ExporterId; file: DesiredFile; previous?: HostFileContent }
   | { kind: 'create-container'; exporter: ExporterId; desired: DesiredExporter }
-  | { kind: 'replace-container'; exporter: ExporterId; desired: DesiredExporter; previous: ActualContainer };
+  | { kind: 'replace-container'; exporter: ExporterId; desired: DesiredExporter; previous: ActualContainer }
+  | {
+      kind: 'reload-exporter';
+      exporter: ExporterId;
+      desired: DesiredExporter;
+      previous: ActualContainer;
+      reload: ReloadCapability<unknown>;
+      /** The files the write-file steps before it change, which the exporter re-reads. */
+      files: string[];
+    };
 
 export interface DockerPlanDetails {
   plan: DeployPlan;
@@ -75,9 +85,9 @@ function portConflict(entry: DesiredExporter, state: DockerActualState): string 
   return undefined;
 }
 
-function containerAction(entry: DesiredExporter, state: DockerActualState): DockerStep | undefined {
+function checkOwnership(entry: DesiredExporter, state: DockerActualState): void {
   const name = entry.spec.name;
-  const actual = state.containers.get(name) ?? null;
+  const actual = state.containers.get(name);
   if (actual && !actual.managed) {
     throw new PromsteadError(
       'CONFLICT',
@@ -85,7 +95,43 @@ function containerAction(entry: DesiredExporter, state: DockerActualState): Dock
       { container: name },
     );
   }
+}
+
+/** The entry's reload, when its catalog entry has one and its params leave it on. */
+export function reloadOf(entry: DesiredExporter): ReloadCapability<unknown> | undefined {
+  const reload = entry.definition.reload;
+  if (!reload || (reload.availableWith && !reload.availableWith(entry.params))) return undefined;
+  return reload;
+}
+
+/**
+ * What the container needs. `written` are the files planned to be written for it: a running
+ * exporter that reloads and whose settings (create options and file list) are unchanged
+ * takes them with a reload. Its spec-hash label then stays the one of its creation, so for
+ * it the files on the host, not that label, tell whether it is current.
+ */
+function containerAction(
+  entry: DesiredExporter,
+  state: DockerActualState,
+  written: readonly DesiredFile[],
+): DockerStep | undefined {
+  const actual = state.containers.get(entry.spec.name) ?? null;
   if (!actual) return { kind: 'create-container', exporter: entry.exporter, desired: entry };
+  const reload = reloadOf(entry);
+  const desiredSettings = entry.spec.Labels?.[settingsHashLabel];
+  const settingsCurrent =
+    desiredSettings !== undefined && actual.inspect.Config.Labels?.[settingsHashLabel] === desiredSettings;
+  if (reload && settingsCurrent && actual.running) {
+    if (written.length === 0) return undefined;
+    return {
+      kind: 'reload-exporter',
+      exporter: entry.exporter,
+      desired: entry,
+      previous: actual,
+      reload,
+      files: written.map((file) => file.path),
+    };
+  }
   if (actual.specHash === entry.spec.Labels?.['io.promstead.spec-hash'] && actual.running) return undefined;
   return { kind: 'replace-container', exporter: entry.exporter, desired: entry, previous: actual };
 }
@@ -102,9 +148,10 @@ export function planSteps(
   const createdDirectories = new Set<string>();
   for (const entry of desired) {
     // The name first: a foreign container of that name usually holds the port too.
-    const container = containerAction(entry, state);
+    checkOwnership(entry, state);
     const conflict = portConflict(entry, state);
     if (conflict) throw new PromsteadError('CONFLICT', conflict, { port: entry.port });
+    const written: DesiredFile[] = [];
     if (!state.images.has(entry.image) && !pulled.has(entry.image)) {
       pulled.add(entry.image);
       steps.push({ kind: 'pull-image', exporter: entry.exporter, image: entry.image });
@@ -153,9 +200,11 @@ export function planSteps(
         previous.gid === file.gid &&
         file.content?.equals(previous.content);
       if (!unchanged) {
+        written.push(file);
         steps.push({ kind: 'write-file', exporter: entry.exporter, file, ...(previous ? { previous } : {}) });
       }
     }
+    const container = containerAction(entry, state, written);
     if (container) steps.push(container);
     if (entry.spec.HostConfig?.NetworkMode === 'host') {
       notes.push(
@@ -234,6 +283,22 @@ export function describeStep(step: DockerStep): PlanAction {
         before: '(none)',
         after,
         diff: unifiedDiff('', after, `container/${step.desired.spec.name}`),
+      };
+    }
+    case 'reload-exporter': {
+      const names = step.files.map((path) => posix.basename(path));
+      const listed =
+        names.length > 1
+          ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+          : (names[0] ?? '');
+      const name = step.desired.spec.name;
+      return {
+        ...base,
+        target: name,
+        summary: `Write ${listed} and reload ${step.desired.definition.name} (no restart).`,
+        // The file diffs are on the write-file actions before this one.
+        before: `container ${name} running, its current configuration loaded`,
+        after: `the same container, its new configuration loaded (${step.reload.method} ${step.reload.path})`,
       };
     }
     case 'replace-container': {

@@ -154,6 +154,11 @@ export const blackboxExporter = {
   dockerContainer,
   composeService,
   configFiles,
+  reload: {
+    method: 'POST',
+    path: '/-/reload',
+    successGauge: 'blackbox_exporter_config_last_reload_successful',
+  },
   scrapeJobs: (params, scrape) => ({
     jobs: [],
     multiTargetJobs: params.modules.map((module) => ({

@@ -82,6 +82,22 @@ export type ConfigFile = {
   owner?: string;
 } & (SecretTemplate | { directory: true });
 
+/**
+ * How a running exporter re-reads its config files without a restart (keeping its process,
+ * uptime and in-memory state): an HTTP request to its own port. Upstream answers 2xx when
+ * the new files loaded and 500 with the parser's error when they did not (keeping the old
+ * config in memory).
+ */
+export interface ReloadCapability<P> {
+  method: 'POST';
+  /** `/-/reload` for Prometheus and the Prometheus-project exporters. */
+  path: string;
+  /** A gauge on /metrics that reads 1 after a successful reload (a second opinion on the answer). */
+  successGauge?: string;
+  /** Where params can switch the endpoint off (Prometheus without --web.enable-lifecycle). */
+  availableWith?(params: P): boolean;
+}
+
 export interface ScrapeJobs {
   jobs: ScrapeJob[];
   multiTargetJobs: MultiTargetJob[];
@@ -112,6 +128,8 @@ export interface ExporterDefinition<P> {
   /** For the k8s style: the manifest (a DaemonSet for cAdvisor). */
   kubernetesManifest?(params: P, context: RenderContext): string;
   configFiles(params: P, installStyle: InstallStyle): ConfigFile[];
+  /** Absent: a change of its config files needs a new container (or a service restart). */
+  reload?: ReloadCapability<P>;
   scrapeJobs(params: P, scrape: ScrapeContext): ScrapeJobs;
   alertRules(params: P): RuleGroup[];
   /** Metric names whose presence on /metrics proves the exporter works. */

@@ -203,6 +203,13 @@ export const prometheusServer = {
   composeService,
   systemdUnit,
   configFiles,
+  reload: {
+    method: 'POST',
+    path: '/-/reload',
+    successGauge: 'prometheus_config_last_reload_successful',
+    // The lifecycle API (and so /-/reload) exists only with --web.enable-lifecycle.
+    availableWith: (params) => params.enableLifecycle,
+  },
   scrapeJobs: (params, scrape) => ({
     jobs: [
       {

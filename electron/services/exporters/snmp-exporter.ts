@@ -195,6 +195,8 @@ export const snmpExporter = {
   dockerContainer,
   composeService,
   configFiles,
+  // Its answer is the proof: a rejected snmp.yml gives HTTP 500 and the old modules stay.
+  reload: { method: 'POST', path: '/-/reload' },
   scrapeJobs: (params, scrape) => {
     const split = layoutOf(params) === 'split';
     return {
