@@ -1,16 +1,22 @@
 // Deploy: binds the deploy store (with the hosts and jobs stores) to the flow: host →
-// exporters and parameters → plan → apply with progress → verification, and the host's
-// deployments with uninstall.
-import { useEffect, type JSX } from 'react';
+// install method → exporters and parameters → plan → apply with progress and Cancel →
+// verification, and the host's deployments with uninstall.
+import { useEffect, useMemo, type JSX, type ReactNode } from 'react';
+import type { ExporterId } from '@shared/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { ApplyResultView } from '../components/deploy/apply-result.view';
+import { InstallMethodPicker } from '../components/deploy/install-method.view';
+import { BlackboxModuleEditor } from '../components/exporters/blackbox-module-editor.view';
 import { DeployPlanView } from '../components/deploy/deploy-plan.view';
 import { DeploymentList } from '../components/deploy/deployment-list.view';
 import { ExporterPicker } from '../components/deploy/exporter-picker.view';
 import { DeployErrorNotice } from '../components/deploy/deploy-error.view';
 import { PreflightChecklist } from '../components/hosts/preflight-checklist.view';
 import { hrefFor } from '../routing/routes.config';
+import { effectiveMethod, lastPreflightOf, recommendationOf } from '../stores/deploy-method';
 import { portsOf } from '../stores/deploy-selection';
+import { allModuleProblems } from '../stores/exporters-blackbox-draft';
+import { blackboxExporterId } from '../stores/exporters-blackbox-editor';
 import { parseApplyResult, useDeployStore } from '../stores/deploy.store';
 import { useHostsStore } from '../stores/hosts.store';
 import { useJobsStore } from '../stores/jobs.store';
@@ -25,6 +31,9 @@ export function DeployPage(): JSX.Element {
   const uninstallJob = useJobsStore((state) =>
     deploy.uninstall.jobId ? state.byId[deploy.uninstall.jobId] : undefined,
   );
+  const jobsById = useJobsStore((state) => state.byId);
+  const cancels = useJobsStore((state) => state.cancels);
+  const cancelJob = useJobsStore((state) => state.cancel);
   const preflight = usePreflightStore(
     useShallow((state) => ({ shown: state.shown, run: state.run, close: state.close })),
   );
@@ -32,6 +41,12 @@ export function DeployPage(): JSX.Element {
     preflight.shown?.jobId ? state.byId[preflight.shown.jobId] : undefined,
   );
   const chosenHost = hosts.hosts.find((host) => host.id === deploy.hostId);
+  // Follows the newest preflight of the host this window saw end, on this page or on Hosts.
+  const recommendation = useMemo(
+    () => recommendationOf(lastPreflightOf(jobsById, chosenHost)),
+    [jobsById, chosenHost],
+  );
+  const method = effectiveMethod(deploy.methodChoice, recommendation);
   // The chosen exporters' ports go into the check, so a port already taken shows before applying.
   const runPreflight = (): void => {
     if (deploy.hostId) void preflight.run(deploy.hostId, portsOf(deploy.selection, deploy.catalog));
@@ -44,6 +59,27 @@ export function DeployPage(): JSX.Element {
 
   const applying = deploy.apply.starting || applyJob?.state === 'running';
   const canApply = deploy.plan.status === 'ready' && (deploy.plan.plan?.actions.length ?? 0) > 0 && !applying;
+
+  const paramsFormFor = (exporter: ExporterId): ReactNode =>
+    exporter === blackboxExporterId ? (
+      <BlackboxModuleEditor
+        editor={deploy.blackbox}
+        problems={allModuleProblems(deploy.blackbox.modules)}
+        tokenOf={(key) => ({
+          value: deploy.tokenInputs[key] ?? '',
+          saving: deploy.tokenSaving === key,
+          error: deploy.tokenError?.key === key ? deploy.tokenError.message : undefined,
+        })}
+        actions={{
+          onAdd: deploy.addModule,
+          onChange: deploy.editModule,
+          onMove: deploy.moveModule,
+          onRemove: deploy.removeModule,
+          onTokenInput: deploy.editToken,
+          onTokenSave: (key) => void deploy.saveToken(key),
+        }}
+      />
+    ) : undefined;
 
   return (
     <section className="page page--wide deploy" aria-labelledby="page-title">
@@ -85,6 +121,13 @@ export function DeployPage(): JSX.Element {
 
         {deploy.hostId && deploy.status === 'ready' && (
           <>
+            <InstallMethodPicker
+              value={method}
+              chosen={deploy.methodChoice !== undefined}
+              recommendation={recommendation}
+              disabled={applying}
+              onChoose={deploy.chooseMethod}
+            />
             <ExporterPicker
               catalog={deploy.catalog}
               selection={deploy.selection}
@@ -92,6 +135,7 @@ export function DeployPage(): JSX.Element {
               disabled={applying}
               onToggle={deploy.toggleExporter}
               onParams={deploy.editParams}
+              paramsFormFor={paramsFormFor}
             />
             {deploy.inputError && (
               <p className="notice notice--danger" role="alert" data-testid="deploy-input-error">
@@ -148,6 +192,9 @@ export function DeployPage(): JSX.Element {
               <ApplyResultView
                 job={applyJob}
                 result={applyJob.state === 'done' ? parseApplyResult(applyJob.result) : undefined}
+                cancel={cancels[applyJob.jobId]}
+                onCancel={() => void cancelJob(applyJob.jobId)}
+                onPlanAgain={deploy.plan.status === 'idle' ? () => void deploy.makePlan() : undefined}
               />
             )}
           </>
@@ -163,6 +210,10 @@ export function DeployPage(): JSX.Element {
           onAsk={deploy.askUninstall}
           onCancel={deploy.cancelUninstall}
           onConfirm={() => void deploy.confirmUninstall()}
+          jobCancel={uninstallJob ? cancels[uninstallJob.jobId] : undefined}
+          onCancelJob={() => {
+            if (uninstallJob) void cancelJob(uninstallJob.jobId);
+          }}
         />
       )}
     </section>

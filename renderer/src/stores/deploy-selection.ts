@@ -40,7 +40,11 @@ export function suggestedSelection(
 export type BuiltInput = { ok: true; input: DeployInput } | { ok: false; error: string };
 
 /** The deploy input, or the first problem that stops it (nothing chosen, bad JSON). */
-export function buildDeployInput(hostId: string | undefined, selection: Selection): BuiltInput {
+export function buildDeployInput(
+  hostId: string | undefined,
+  selection: Selection,
+  method: NonNullable<DeployInput['method']> = 'auto',
+): BuiltInput {
   if (!hostId) return { ok: false, error: 'Choose a host first.' };
   const exporters: DeployInput['exporters'] = [];
   for (const [exporter, chosen] of Object.entries(selection) as [ExporterId, ChosenExporter | undefined][]) {
@@ -50,7 +54,7 @@ export function buildDeployInput(hostId: string | undefined, selection: Selectio
     exporters.push({ exporter, params: parsed.params });
   }
   if (exporters.length === 0) return { ok: false, error: 'Choose at least one exporter.' };
-  return { ok: true, input: { hostId, exporters, method: 'auto' } };
+  return { ok: true, input: { hostId, exporters, method } };
 }
 
 /** The ports the chosen exporters would listen on, for a preflight's port check. */

@@ -1,6 +1,7 @@
-// Deploy: the chosen host and exporters (discovery's suggestions preselected), the plan,
-// the apply and uninstall jobs' ids (their progress lives in the jobs store) and the
-// host's recorded deployments, re-read when one of those jobs ends.
+// Deploy: the chosen host, install method and exporters (discovery's suggestions
+// preselected, blackbox_exporter's modules in the shared editor), the plan, the apply and
+// uninstall jobs' ids (their progress lives in the jobs store) and the host's recorded
+// deployments, re-read when one of those jobs ends.
 import { create } from 'zustand';
 import {
   ApplyResultSchema,
@@ -13,8 +14,23 @@ import {
   type ExporterId,
 } from '@shared/contract';
 import { getClient } from '../api';
-import { buildDeployInput, discoveredHostFor, suggestedSelection, type Selection } from './deploy-selection';
+import {
+  blackboxEditorActions,
+  initialBlackboxEditorState,
+  type BlackboxEditorState,
+} from './blackbox-editor.slice';
+import { effectiveMethod, lastPreflightOf, recommendationOf, type MethodChoice } from './deploy-method';
+import {
+  buildDeployInput,
+  discoveredHostFor,
+  suggestedSelection,
+  type BuiltInput,
+  type Selection,
+} from './deploy-selection';
+import { modulesAreValid } from './exporters-blackbox-draft';
+import { blackboxExporterId, editorFromParamsText } from './exporters-blackbox-editor';
 import { useHostsStore } from './hosts.store';
+import { useJobsStore } from './jobs.store';
 
 export interface PlanState {
   status: 'idle' | 'planning' | 'ready' | 'error';
@@ -33,7 +49,7 @@ export interface UninstallState extends JobStart {
   confirming?: { exporter?: ExporterId };
 }
 
-export interface DeployState {
+export interface DeployState extends BlackboxEditorState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadError?: ApiError;
   catalog: readonly CatalogEntry[];
@@ -42,6 +58,8 @@ export interface DeployState {
   /** The discovered host whose suggestions were preselected. */
   suggestedFrom?: string;
   selection: Selection;
+  /** The method the person picked; undefined follows the host's last preflight. */
+  methodChoice?: MethodChoice;
   /** Why the chosen exporters cannot be planned as they stand. */
   inputError?: string;
   plan: PlanState;
@@ -51,6 +69,7 @@ export interface DeployState {
   uninstall: UninstallState;
   ensureLoaded(): Promise<void>;
   chooseHost(hostId: string | undefined): Promise<void>;
+  chooseMethod(method: MethodChoice): void;
   toggleExporter(exporter: ExporterId): void;
   editParams(exporter: ExporterId, text: string): void;
   makePlan(): Promise<void>;
@@ -94,6 +113,38 @@ export const useDeployStore = create<DeployState>()((set, get) => {
     set({ selection, plan: idlePlan, inputError: undefined });
   }
 
+  /** The chosen method, else the one the host's last preflight (seen by this window) found. */
+  function methodNow(): MethodChoice {
+    const host = useHostsStore.getState().hosts.find((candidate) => candidate.id === get().hostId);
+    const report = lastPreflightOf(useJobsStore.getState().byId, host);
+    return effectiveMethod(get().methodChoice, recommendationOf(report));
+  }
+
+  /** The input to plan or apply; modules the editor marks never reach the server. */
+  function inputNow(): BuiltInput {
+    const { hostId, selection, blackbox } = get();
+    if (selection[blackboxExporterId] && !blackbox.unreadable && !modulesAreValid(blackbox.modules))
+      return { ok: false, error: `${blackboxExporterId}: fix the marked module fields first.` };
+    return buildDeployInput(hostId, selection, methodNow());
+  }
+
+  const blackboxActions = blackboxEditorActions({
+    fields: () => get(),
+    set: (fields, paramsText) => {
+      const chosen = get().selection[blackboxExporterId];
+      if (paramsText === undefined || !chosen) set(fields);
+      else {
+        set(fields);
+        changeSelection({ ...get().selection, [blackboxExporterId]: { ...chosen, paramsText } });
+      }
+    },
+    paramsText: () => get().selection[blackboxExporterId]?.paramsText ?? '{}',
+    // A module edit the JSON cannot take yet still makes the shown plan stale.
+    changed: (_pace, written) => {
+      if (!written) changeSelection(get().selection);
+    },
+  });
+
   return {
     status: 'idle',
     catalog: [],
@@ -103,6 +154,8 @@ export const useDeployStore = create<DeployState>()((set, get) => {
     apply: { starting: false },
     deployments: [],
     uninstall: { starting: false },
+    ...initialBlackboxEditorState(),
+    ...blackboxActions,
 
     ensureLoaded: () => {
       if (get().status === 'ready') return Promise.resolve();
@@ -115,6 +168,8 @@ export const useDeployStore = create<DeployState>()((set, get) => {
       set({
         hostId,
         selection: {},
+        methodChoice: undefined,
+        ...initialBlackboxEditorState(),
         suggestedFrom: undefined,
         plan: idlePlan,
         inputError: undefined,
@@ -133,25 +188,40 @@ export const useDeployStore = create<DeployState>()((set, get) => {
       if (inventory.ok) set({ discovered: inventory.data.hosts });
       const host = useHostsStore.getState().hosts.find((candidate) => candidate.id === hostId);
       const discovered = host ? discoveredHostFor(host, get().discovered) : undefined;
+      const selection = suggestedSelection(discovered, get().catalog);
       set({
-        selection: suggestedSelection(discovered, get().catalog),
+        selection,
         suggestedFrom: discovered?.address,
+        blackbox: editorFromParamsText(
+          selection[blackboxExporterId]?.paramsText ?? '{}',
+          initialBlackboxEditorState().blackbox,
+        ),
       });
       await get().loadDeployments();
     },
 
+    chooseMethod: (method) => {
+      planRequest++;
+      set({ methodChoice: method, plan: idlePlan, inputError: undefined });
+    },
+
     toggleExporter: (exporter) => {
       const { [exporter]: chosen, ...rest } = get().selection;
+      // The module editor starts afresh each time blackbox_exporter is ticked.
+      if (exporter === blackboxExporterId) set(initialBlackboxEditorState());
       changeSelection(chosen ? rest : { ...rest, [exporter]: { paramsText: '{}' } });
     },
 
     editParams: (exporter, text) => {
       const chosen = get().selection[exporter];
-      if (chosen) changeSelection({ ...get().selection, [exporter]: { ...chosen, paramsText: text } });
+      if (!chosen) return;
+      // The JSON is the truth: the module editor shows what it says whenever it can.
+      if (exporter === blackboxExporterId) set({ blackbox: editorFromParamsText(text, get().blackbox) });
+      changeSelection({ ...get().selection, [exporter]: { ...chosen, paramsText: text } });
     },
 
     makePlan: async () => {
-      const built = buildDeployInput(get().hostId, get().selection);
+      const built = inputNow();
       if (!built.ok) {
         set({ inputError: built.error, plan: idlePlan });
         return;
@@ -168,7 +238,7 @@ export const useDeployStore = create<DeployState>()((set, get) => {
     },
 
     startApply: async () => {
-      const built = buildDeployInput(get().hostId, get().selection);
+      const built = inputNow();
       if (!built.ok || get().apply.starting) return;
       set({ apply: { starting: true } });
       const result = await getClient().api.deploy.apply(built.input);

@@ -1,9 +1,11 @@
-// An apply job: progress with its phase (pulls show bytes in the message), the log, and
-// when it ends the verifications with a few live values, or the error, which says what
-// was rolled back.
+// An apply job: progress with its phase (pulls show bytes in the message) and Cancel, the
+// log, and when it ends the method used and the verifications with a few live values, or
+// the error or cancel with what was rolled back, and a way to plan again.
 import type { JSX } from 'react';
 import type { ApplyResult } from '@shared/contract';
+import { planMethodLabels, rollbackSummaryOf } from '../../stores/deploy-method';
 import type { JobView } from '../../stores/jobs.reducer';
+import type { CancelState } from '../../stores/jobs.store';
 import { DeployErrorNotice } from './deploy-error.view';
 import { JobLog } from '../job-log.view';
 import { JobProgress } from '../job-progress.view';
@@ -11,31 +13,84 @@ import { JobProgress } from '../job-progress.view';
 /** Enough live values to show the exporter answers, not a metric browser. */
 const samplesShown = 4;
 
+export interface ApplyResultProps {
+  job: JobView;
+  result: ApplyResult | undefined;
+  cancel: CancelState | undefined;
+  onCancel(): void;
+  /** Absent once a new plan is shown or being made. */
+  onPlanAgain: (() => void) | undefined;
+}
+
 export function ApplyResultView({
   job,
   result,
-}: {
-  job: JobView;
-  result: ApplyResult | undefined;
-}): JSX.Element {
+  cancel,
+  onCancel,
+  onPlanAgain,
+}: ApplyResultProps): JSX.Element {
+  const ended = job.state === 'failed' || job.state === 'cancelled';
+  const rollback = job.state === 'cancelled' ? rollbackSummaryOf(job) : undefined;
   return (
-    <section className="deploy-apply" data-testid="deploy-apply" data-state={job.state} aria-live="polite">
-      <h3 className="card__title">Apply</h3>
+    <section
+      className="deploy-apply"
+      data-testid="deploy-apply"
+      data-state={job.state}
+      data-phase={job.phase ?? ''}
+      data-current={job.current ?? 0}
+      aria-live="polite"
+    >
+      <div className="deploy-apply__head">
+        <h3 className="card__title">Apply</h3>
+        {job.state === 'running' && (
+          <button
+            type="button"
+            className="button button--small button--danger"
+            data-testid="deploy-apply-cancel"
+            disabled={cancel?.pending === true}
+            onClick={onCancel}
+          >
+            {cancel?.pending ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+      </div>
       <JobProgress job={job} testId="deploy-apply-progress" />
+      {cancel?.error && (
+        <p className="notice notice--danger" role="alert" data-testid="deploy-apply-cancel-error">
+          Could not cancel: {cancel.error}
+        </p>
+      )}
       {job.state === 'failed' && job.error && (
         <DeployErrorNotice error={job.error} testId="deploy-apply-error" />
       )}
       {job.state === 'cancelled' && (
-        <p className="notice notice--warn" data-testid="deploy-apply-cancelled">
-          {job.message ?? 'Cancelled.'}
+        <div className="notice notice--warn" data-testid="deploy-apply-cancelled">
+          <p>{job.message ?? 'Cancelled.'}</p>
+          {rollback && <p data-testid="deploy-apply-rollback">{rollback}</p>}
+        </div>
+      )}
+      {ended && onPlanAgain && (
+        <p className="deploy-apply__again">
+          <span className="muted">
+            The host is as the rollback left it; plan again to see what applying would do.
+          </span>{' '}
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            data-testid="deploy-plan-again"
+            onClick={onPlanAgain}
+          >
+            Plan again
+          </button>
         </p>
       )}
       {result && (
         <>
-          <p data-testid="deploy-apply-summary">
+          <p data-testid="deploy-apply-summary" data-method={result.plan.method}>
             {result.applied === 0
-              ? 'No changes were needed.'
-              : `${result.applied} ${result.applied === 1 ? 'action' : 'actions'} applied.`}
+              ? 'No changes were needed'
+              : `${result.applied} ${result.applied === 1 ? 'action' : 'actions'} applied`}{' '}
+            with {planMethodLabels[result.plan.method]}.
           </p>
           <ul className="deploy-verifications" aria-label="Verifications">
             {result.verifications.map((verification) => (

@@ -1,6 +1,8 @@
-// A plan as the server computed it from the host's actual state: each action with its
-// before and after and diff (folded, monospace), the notes, or "No changes".
+// A plan as the server computed it from the host's actual state: the install method it
+// used, each action with its before and after and diff (folded, monospace), the notes,
+// or "No changes".
 import type { JSX } from 'react';
+import { planMethodLabels } from '../../stores/deploy-method';
 import type { PlanState } from '../../stores/deploy.store';
 import { DeployErrorNotice } from './deploy-error.view';
 
@@ -18,9 +20,10 @@ export function DeployPlanView({ plan }: { plan: PlanState }): JSX.Element | nul
   if (!ready) return null;
   return (
     <section className="deploy-plan" data-testid="deploy-plan" data-method={ready.method} aria-label="Plan">
-      <h3 className="card__title">
-        Plan <span className="muted">· method {ready.method}</span>
-      </h3>
+      <h3 className="card__title">Plan</h3>
+      <p data-testid="deploy-plan-method">
+        Installs with <strong>{planMethodLabels[ready.method]}</strong>
+      </p>
       {ready.actions.length === 0 ? (
         <p className="notice notice--ok" data-testid="deploy-plan-empty">
           No changes: the host already is as asked.

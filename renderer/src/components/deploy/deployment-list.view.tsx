@@ -1,9 +1,11 @@
 // What Promstead deployed on the chosen host, with uninstall (asked first, in place)
-// and the uninstall job's progress.
+// and the uninstall job's progress, which can be cancelled.
 import type { JSX } from 'react';
 import type { ApiError, DeploymentRecord, ExporterId } from '@shared/contract';
+import { rollbackSummaryOf } from '../../stores/deploy-method';
 import type { UninstallState } from '../../stores/deploy.store';
 import type { JobView } from '../../stores/jobs.reducer';
+import type { CancelState } from '../../stores/jobs.store';
 import { formatTime } from '../format.util';
 import { DeployErrorNotice } from './deploy-error.view';
 import { JobProgress } from '../job-progress.view';
@@ -16,6 +18,8 @@ export interface DeploymentListProps {
   onAsk(exporter: ExporterId): void;
   onCancel(): void;
   onConfirm(): void;
+  jobCancel: CancelState | undefined;
+  onCancelJob(): void;
 }
 
 export function DeploymentList(props: DeploymentListProps): JSX.Element {
@@ -97,8 +101,32 @@ export function DeploymentList(props: DeploymentListProps): JSX.Element {
       {uninstallJob && (
         <div data-testid="deployment-uninstall-job" data-state={uninstallJob.state}>
           <JobProgress job={uninstallJob} testId="deployment-uninstall-progress" />
+          {uninstallJob.state === 'running' && (
+            <button
+              type="button"
+              className="button button--small button--danger"
+              data-testid="deployment-uninstall-job-cancel"
+              disabled={props.jobCancel?.pending === true}
+              onClick={props.onCancelJob}
+            >
+              {props.jobCancel?.pending ? 'Cancelling…' : 'Cancel uninstall'}
+            </button>
+          )}
+          {props.jobCancel?.error && (
+            <p className="notice notice--danger" role="alert">
+              Could not cancel: {props.jobCancel.error}
+            </p>
+          )}
           {uninstallJob.state === 'failed' && uninstallJob.error && (
             <DeployErrorNotice error={uninstallJob.error} testId="deployment-uninstall-error" />
+          )}
+          {uninstallJob.state === 'cancelled' && (
+            <p className="notice notice--warn" data-testid="deployment-uninstall-cancelled">
+              {[uninstallJob.message ?? 'Cancelled.', rollbackSummaryOf(uninstallJob)]
+                .filter((part) => part !== undefined)
+                .join(' ')}{' '}
+              What is still deployed is listed above.
+            </p>
           )}
         </div>
       )}

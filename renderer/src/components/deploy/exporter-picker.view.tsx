@@ -1,6 +1,7 @@
 // The exporters to deploy: the catalog as checkboxes (discovery's suggestions come
-// preselected, with the reason), and for each chosen one its parameters as JSON.
-import type { JSX } from 'react';
+// preselected, with the reason), and for each chosen one its parameters as JSON, or its
+// own form (blackbox_exporter's modules) with the JSON folded away as the advanced view.
+import type { JSX, ReactNode } from 'react';
 import type { CatalogEntry, ExporterId } from '@shared/contract';
 import type { Selection } from '../../stores/deploy-selection';
 import { parseParams } from '../../stores/exporters.reducer';
@@ -13,6 +14,8 @@ export interface ExporterPickerProps {
   disabled: boolean;
   onToggle(exporter: ExporterId): void;
   onParams(exporter: ExporterId, text: string): void;
+  /** A form for the exporter's parameters, when it has one. */
+  paramsFormFor?(exporter: ExporterId): ReactNode;
 }
 
 const paramsHint = 'A JSON object, e.g. {"port": 9100}; anything left out takes the exporter’s default.';
@@ -34,6 +37,27 @@ export function ExporterPicker(props: ExporterPickerProps): JSX.Element {
           const chosen = selection[id];
           const paramsError = chosen ? errorOf(chosen.paramsText) : undefined;
           const fieldId = `deploy-params-${id}`;
+          const paramsForm = chosen ? props.paramsFormFor?.(id) : undefined;
+          const jsonField = chosen && (
+            <FormField
+              id={fieldId}
+              label={paramsForm ? `${entry.name} parameters as JSON (advanced)` : `${entry.name} parameters`}
+              hint={paramsHint}
+              error={paramsError}
+            >
+              <textarea
+                id={fieldId}
+                className="deploy-exporters__params"
+                rows={paramsForm ? 6 : 3}
+                spellCheck={false}
+                value={chosen.paramsText}
+                aria-invalid={paramsError ? true : undefined}
+                aria-describedby={describedBy(fieldId, true, paramsError)}
+                data-testid="deploy-exporter-params"
+                onChange={(event) => props.onParams(id, event.target.value)}
+              />
+            </FormField>
+          );
           return (
             <li
               key={id}
@@ -59,25 +83,21 @@ export function ExporterPicker(props: ExporterPickerProps): JSX.Element {
                   Suggested: {chosen.reason}
                 </p>
               )}
-              {chosen && (
-                <FormField
-                  id={fieldId}
-                  label={`${entry.name} parameters`}
-                  hint={paramsHint}
-                  error={paramsError}
-                >
-                  <textarea
-                    id={fieldId}
-                    className="deploy-exporters__params"
-                    rows={3}
-                    spellCheck={false}
-                    value={chosen.paramsText}
-                    aria-invalid={paramsError ? true : undefined}
-                    aria-describedby={describedBy(fieldId, true, paramsError)}
-                    data-testid="deploy-exporter-params"
-                    onChange={(event) => props.onParams(id, event.target.value)}
-                  />
-                </FormField>
+              {paramsForm ? (
+                <>
+                  {paramsForm}
+                  {/* Open when the JSON is broken: that is where it has to be fixed. */}
+                  <details
+                    className="deploy-exporters__advanced"
+                    data-testid="deploy-exporter-advanced"
+                    open={paramsError !== undefined}
+                  >
+                    <summary>Parameters as JSON</summary>
+                    {jsonField}
+                  </details>
+                </>
+              ) : (
+                jsonField
               )}
             </li>
           );
