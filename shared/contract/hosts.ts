@@ -1,5 +1,5 @@
 // Hosts Promstead deploys to: an SSH endpoint with its pinned host key and how to log in
-// (secrets by SecretStore id only), and what the last preflight found there.
+// (secrets by SecretStore id only), or a Docker Engine endpoint reached without SSH.
 import { z } from 'zod';
 
 /** A host name or IPv4/IPv6 address: letters, digits, dots, colons, dashes. */
@@ -46,7 +46,8 @@ export const PrivilegeSchema = z.discriminatedUnion('kind', [
 ]);
 export type Privilege = z.infer<typeof PrivilegeSchema>;
 
-export const HostSchema = z.object({
+export const SshHostRecordSchema = z.object({
+  kind: z.literal('ssh'),
   id: z.string(),
   name: z.string(),
   address: AddressSchema,
@@ -60,6 +61,54 @@ export const HostSchema = z.object({
   discoveredAddress: z.string().optional(),
   createdAt: z.number(),
 });
+export type SshHostRecord = z.infer<typeof SshHostRecordSchema>;
+
+/** A path to a file on this machine (a socket, a certificate, a key). */
+const LocalPathSchema = z.string().min(2).max(1000).regex(/^\//, 'an absolute path on this machine');
+
+/**
+ * A Docker Engine Promstead talks to directly, without SSH: this machine's socket, or
+ * a daemon's TCP port with mutual TLS (`dockerd --tlsverify`), the CA pinning the daemon.
+ */
+export const DockerEndpointSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('socket'), socketPath: LocalPathSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('tls'),
+      port: z.number().int().min(1).max(65_535),
+      /** The CA that signed the daemon's certificate; the daemon must present one for `address`. */
+      caPath: LocalPathSchema,
+      /** This client's certificate and key, signed by a CA the daemon trusts. */
+      certPath: LocalPathSchema,
+      keyPath: LocalPathSchema,
+    })
+    .strict(),
+]);
+export type DockerEndpoint = z.infer<typeof DockerEndpointSchema>;
+
+export const DockerHostRecordSchema = z.object({
+  kind: z.literal('docker'),
+  id: z.string(),
+  name: z.string(),
+  /**
+   * Where the exporters it runs are reached (and, for TLS, the daemon): for this machine's
+   * socket, the address Prometheus scrapes this machine at.
+   */
+  address: AddressSchema,
+  endpoint: DockerEndpointSchema,
+  discoveredAddress: z.string().optional(),
+  createdAt: z.number(),
+});
+export type DockerHostRecord = z.infer<typeof DockerHostRecordSchema>;
+
+/** Records saved before Docker endpoints existed have no kind: they are SSH hosts. */
+const withKind = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null && !('kind' in value) ? { ...value, kind: 'ssh' } : value;
+
+export const HostSchema = z.preprocess(
+  withKind,
+  z.discriminatedUnion('kind', [SshHostRecordSchema, DockerHostRecordSchema]),
+);
 export type Host = z.infer<typeof HostSchema>;
 
 export const HostKeyScanInputSchema = z
@@ -81,8 +130,26 @@ export const HostAddInputSchema = z
   .strict();
 export type HostAddInput = z.input<typeof HostAddInputSchema>;
 
+export const HostAddDockerInputSchema = z
+  .object({
+    name: z.string().min(1).max(100).optional(),
+    address: AddressSchema,
+    endpoint: DockerEndpointSchema,
+    discoveredAddress: z.string().max(253).optional(),
+  })
+  .strict();
+export type HostAddDockerInput = z.input<typeof HostAddDockerInputSchema>;
+
 export const HostIdInputSchema = z.object({ id: z.string().min(1).max(100) }).strict();
 
 export const HostRepinInputSchema = z
   .object({ id: z.string().min(1).max(100), fingerprint: HostKeySchema.shape.fingerprint })
   .strict();
+
+/** How Promstead reaches the host, for people: `user@address:port`, a socket, or a TLS endpoint. */
+export function connectionLabel(host: Host): string {
+  if (host.kind === 'ssh') return `${host.username}@${host.address}:${host.port}`;
+  return host.endpoint.kind === 'socket'
+    ? `docker unix://${host.endpoint.socketPath}`
+    : `docker tcp://${host.address}:${host.endpoint.port} (TLS)`;
+}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Host, Privilege } from '../../shared/contract';
+import type { Privilege, SshHostRecord } from '../../shared/contract';
 import { PromsteadError } from '../../shared/contract/errors';
 import { sshOf, sshProcReader, type DeployTarget } from '../../electron/services/deploy/deploy-target';
 import { DeploymentStore } from '../../electron/services/deploy/deployment-store';
@@ -50,7 +50,8 @@ let cache: SystemdBinaryCache;
 let pristine: string[] = [];
 
 function target(username: string, privilege: Privilege): DeployTarget {
-  const host: Host = {
+  const host: SshHostRecord = {
+    kind: 'ssh',
     id: 'lab-homeserver',
     name: labSystemdHost.hostname,
     address,

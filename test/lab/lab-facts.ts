@@ -56,6 +56,29 @@ export const labDocker = {
   remoteSocketPath: '/var/run/docker.sock',
 };
 
+/**
+ * The NAS dockerd also listens on TCP with mutual TLS (`--tlsverify`), as a NAS exposing
+ * Docker to the LAN should: certificates made by openssl at each up, under the docker dir.
+ * `stranger` is a client certificate from another CA, which the daemon must refuse.
+ */
+const dockerTlsDir = `${labStateDir}/nas/docker/tls`;
+export const labDockerTls = {
+  port: 2376,
+  dir: dockerTlsDir,
+  caPath: `${dockerTlsDir}/ca.pem`,
+  caKeyPath: `${dockerTlsDir}/ca-key.pem`,
+  serverCertPath: `${dockerTlsDir}/server-cert.pem`,
+  serverKeyPath: `${dockerTlsDir}/server-key.pem`,
+  clientCertPath: `${dockerTlsDir}/client-cert.pem`,
+  clientKeyPath: `${dockerTlsDir}/client-key.pem`,
+  stranger: {
+    caPath: `${dockerTlsDir}/stranger-ca.pem`,
+    caKeyPath: `${dockerTlsDir}/stranger-ca-key.pem`,
+    certPath: `${dockerTlsDir}/stranger-cert.pem`,
+    keyPath: `${dockerTlsDir}/stranger-key.pem`,
+  },
+} as const;
+
 export const labRegistry = {
   host: `${labHosts.nas.address}:5000`,
   url: `http://${labHosts.nas.address}:5000`,

@@ -2,7 +2,7 @@
 // host key's fingerprint and pins it once confirmed (typed `yes`, or --fingerprint for
 // scripts); passwords come from an environment variable, never the command line.
 import { isAbsolute, resolve } from 'node:path';
-import type { HostAuth } from '../../../shared/contract';
+import { connectionLabel, type HostAddDockerInput, type HostAuth } from '../../../shared/contract';
 import type { Engine } from '../../services/engine';
 import { callOperation, runJobOperation } from '../engine-client';
 import { formatTable, printJson, printLine, type Output } from '../output';
@@ -23,6 +23,11 @@ export interface HostCommandOptions {
   fingerprint?: string;
   sudo: boolean;
   port?: number;
+  /** For a Docker endpoint: where its exporters are reached, and the TLS files. */
+  address?: string;
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
   /** For preflight: the ports the exporters would listen on. */
   ports?: number[];
 }
@@ -42,17 +47,17 @@ export async function hostCommand(
       if (subject) throw new UsageError('`host list` takes no argument.');
       return list(engine, out);
     case 'add':
-      if (!subject) throw new UsageError('Name the login: `promstead host add user@address`.');
+      if (!subject)
+        throw new UsageError(
+          'Name the login or the Docker endpoint: `promstead host add user@address`, `unix:///var/run/docker.sock` or `tcp://address:2376`.',
+        );
+      if (/^(unix|tcp):\/\//.test(subject)) return addDocker(engine, out, subject, options);
       return add(engine, out, subject, options);
     case 'remove': {
       if (!subject) throw new UsageError('Name the host: `promstead host remove <id>`.');
       const host = await callOperation(engine, 'hosts.remove', { id: subject });
       if (out.json) printJson(out, host);
-      else
-        printLine(
-          out,
-          `removed ${host.id} (${host.username}@${host.address}); what was deployed there stays`,
-        );
+      else printLine(out, `removed ${host.id} (${connectionLabel(host)}); what was deployed there stays`);
       return 0;
     }
     case 'preflight': {
@@ -84,7 +89,8 @@ export async function hostCommand(
         fingerprint: options.fingerprint,
       });
       if (out.json) printJson(out, host);
-      else printLine(out, `${host.id}: pinned ${host.hostKey.keyType} ${host.hostKey.fingerprint}`);
+      else if (host.kind === 'ssh')
+        printLine(out, `${host.id}: pinned ${host.hostKey.keyType} ${host.hostKey.fingerprint}`);
       return 0;
     }
     default:
@@ -101,13 +107,17 @@ async function list(engine: Engine, out: Output): Promise<number> {
       out,
       formatTable(
         ['id', 'login', 'auth', 'privilege', 'host key'],
-        hosts.map((host) => [
-          host.id,
-          `${host.username}@${host.address}:${host.port}`,
-          host.auth.kind,
-          host.privilege.kind,
-          host.hostKey.fingerprint,
-        ]),
+        hosts.map((host) =>
+          host.kind === 'ssh'
+            ? [host.id, connectionLabel(host), host.auth.kind, host.privilege.kind, host.hostKey.fingerprint]
+            : [
+                host.id,
+                connectionLabel(host),
+                host.endpoint.kind === 'tls' ? 'TLS client cert' : 'socket',
+                'docker',
+                host.endpoint.kind === 'tls' ? `CA ${host.endpoint.caPath}` : '-',
+              ],
+        ),
       ),
     );
   return 0;
@@ -141,11 +151,53 @@ async function add(engine: Engine, out: Output, login: string, options: HostComm
     ...(options.sudo ? { privilege: await sudoPrivilege(engine, `${username}@${address}`) } : {}),
   });
   if (out.json) printJson(out, host);
-  else
-    printLine(
-      out,
-      `added ${host.id}: ${host.username}@${host.address}:${host.port}, key ${host.hostKey.fingerprint} pinned`,
-    );
+  else if (host.kind === 'ssh')
+    printLine(out, `added ${host.id}: ${connectionLabel(host)}, key ${host.hostKey.fingerprint} pinned`);
+  return 0;
+}
+
+/** `unix:///path` (this machine's Docker) or `tcp://address:port` with the three TLS files. */
+async function addDocker(
+  engine: Engine,
+  out: Output,
+  endpointUrl: string,
+  options: HostCommandOptions,
+): Promise<number> {
+  const localPath = (path: string): string => (isAbsolute(path) ? path : resolve(path));
+  let input: HostAddDockerInput;
+  if (endpointUrl.startsWith('unix://')) {
+    if (options.tlsCa || options.tlsCert || options.tlsKey)
+      throw new UsageError('--tls-ca, --tls-cert and --tls-key are for tcp:// endpoints.');
+    input = {
+      address: options.address ?? '127.0.0.1',
+      endpoint: { kind: 'socket', socketPath: endpointUrl.slice('unix://'.length) },
+    };
+  } else {
+    const match = /^tcp:\/\/([^:/\s]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\/?$/.exec(endpointUrl);
+    if (!match?.[1] || !match[2]) throw new UsageError(`"${endpointUrl}" is not tcp://address:port.`);
+    if (!options.tlsCa || !options.tlsCert || !options.tlsKey)
+      throw new UsageError(
+        'A tcp:// endpoint needs --tls-ca, --tls-cert and --tls-key: Promstead does not use Docker without TLS.',
+      );
+    if (options.address)
+      throw new UsageError('--address is for unix:// endpoints: a tcp:// one names its address.');
+    input = {
+      address: match[1].replace(/^\[|\]$/g, ''),
+      endpoint: {
+        kind: 'tls',
+        port: Number(match[2]),
+        caPath: localPath(options.tlsCa),
+        certPath: localPath(options.tlsCert),
+        keyPath: localPath(options.tlsKey),
+      },
+    };
+  }
+  const host = await callOperation(engine, 'hosts.addDocker', {
+    ...input,
+    ...(options.name ? { name: options.name } : {}),
+  });
+  if (out.json) printJson(out, host);
+  else printLine(out, `added ${host.id}: ${connectionLabel(host)}, exporters reached at ${host.address}`);
   return 0;
 }
 

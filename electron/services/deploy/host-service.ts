@@ -2,18 +2,24 @@
 // contact shows the host key for confirmation, adding pins it and proves the login works,
 // and every later connection is refused when the key changes.
 import {
+  HostAddDockerInputSchema,
   HostAddInputSchema,
   PromsteadError,
+  type DockerHostRecord,
   type Host,
+  type HostAddDockerInput,
   type HostAddInput,
   type HostKey,
   type PreflightReport,
+  type SshHostRecord,
 } from '../../../shared/contract';
 import type { RenderContext } from '../exporters';
 import type { JobContext } from '../jobs';
 import type { SecretStore } from '../store';
 import type { SshAuth, SshConnectionPool, SshTarget } from '../ssh';
 import { sshOf, sshProcReader, type DeployTarget } from './deploy-target';
+import { dockerProcReader, endpointError, openDockerEndpoint } from './docker-endpoint';
+import { helperImageReference } from './helper-image';
 import { hostIdFor, type HostStore } from './host-store';
 import { runPreflight } from './preflight';
 
@@ -22,6 +28,8 @@ export interface HostServiceDependencies {
   pool: SshConnectionPool;
   secrets: SecretStore;
   renderContext: () => RenderContext;
+  /** The helper image's tag from the settings (Docker endpoints read /proc through it). */
+  helperImageTag?: () => string | undefined;
   now?: () => number;
 }
 
@@ -58,7 +66,8 @@ export class HostService {
         { fingerprint: seen.fingerprint, keyType: seen.keyType },
       );
     }
-    const host: Host = {
+    const host: SshHostRecord = {
+      kind: 'ssh',
       id: hostIdFor(name, taken),
       name,
       address: input.address,
@@ -80,9 +89,32 @@ export class HostService {
     return this.deps.store.add(host);
   }
 
+  /** A Docker Engine without SSH: proves it answers (and, for TLS, that both certificates check out), then saves it. */
+  async addDocker(rawInput: HostAddDockerInput): Promise<Host> {
+    const input = HostAddDockerInputSchema.parse(rawInput);
+    const name = input.name?.trim() || input.address;
+    const taken = new Set(this.deps.store.list().map((host) => host.id));
+    const docker = await openDockerEndpoint(input.address, input.endpoint);
+    try {
+      await docker.version();
+    } catch (error) {
+      throw endpointError(input.address, input.endpoint, error);
+    }
+    const host: DockerHostRecord = {
+      kind: 'docker',
+      id: hostIdFor(name, taken),
+      name,
+      address: input.address,
+      endpoint: input.endpoint,
+      ...(input.discoveredAddress ? { discoveredAddress: input.discoveredAddress } : {}),
+      createdAt: this.now(),
+    };
+    return this.deps.store.add(host);
+  }
+
   /** After the user checked that a key change is expected (a reinstalled host). */
   async repin(id: string, fingerprint: string): Promise<Host> {
-    const host = this.deps.store.get(id);
+    const host = this.sshHost(id, 're-pinning a host key');
     const seen = await this.scanKey(host.address, host.port);
     if (seen.fingerprint !== fingerprint) {
       throw new PromsteadError(
@@ -93,14 +125,15 @@ export class HostService {
     }
     await this.deps.pool.close({ host: host.address, port: host.port, username: host.username });
     return this.deps.store.update(id, (current) => ({
-      ...current,
+      ...(current as SshHostRecord),
       hostKey: { ...seen, pinnedAt: this.now() },
     }));
   }
 
   async remove(id: string): Promise<Host> {
     const host = await this.deps.store.remove(id);
-    await this.deps.pool.close({ host: host.address, port: host.port, username: host.username });
+    if (host.kind === 'ssh')
+      await this.deps.pool.close({ host: host.address, port: host.port, username: host.username });
     return host;
   }
 
@@ -131,6 +164,7 @@ export class HostService {
   /** Everything a deploy step needs for this host, connected lazily through the pool. */
   async target(id: string): Promise<DeployTarget> {
     const host = this.deps.store.get(id);
+    if (host.kind === 'docker') return this.dockerTarget(host);
     const ssh = this.deps.pool.host(await this.sshTarget(host));
     const sudoPassword =
       host.privilege.kind === 'sudo' && host.privilege.passwordSecretId
@@ -148,8 +182,37 @@ export class HostService {
     };
   }
 
+  private async dockerTarget(host: DockerHostRecord): Promise<DeployTarget> {
+    const renderContext = this.deps.renderContext();
+    const tag = this.deps.helperImageTag?.();
+    const client = await openDockerEndpoint(host.address, host.endpoint).catch((error: unknown) => {
+      throw endpointError(host.address, host.endpoint, error);
+    });
+    return {
+      host,
+      docker: () => client,
+      readHostProc: dockerProcReader(
+        () => client,
+        () => helperImageReference(renderContext, tag ? { tag } : undefined),
+      ),
+      // The daemon runs containers as root: nothing on such a host needs sudo.
+      privilege: { kind: 'root' },
+      renderContext,
+      readSecret: (secretId) => this.secret(secretId, 'secret'),
+    };
+  }
+
+  private sshHost(id: string, what: string): SshHostRecord {
+    const host = this.deps.store.get(id);
+    if (host.kind === 'ssh') return host;
+    throw new PromsteadError(
+      'VALIDATION',
+      `${host.name} is a Docker endpoint without SSH: ${what} applies to SSH hosts only.`,
+    );
+  }
+
   private async sshTarget(
-    host: Pick<Host, 'address' | 'port' | 'username' | 'auth' | 'hostKey'>,
+    host: Pick<SshHostRecord, 'address' | 'port' | 'username' | 'auth' | 'hostKey'>,
   ): Promise<SshTarget> {
     return {
       host: host.address,
@@ -160,7 +223,7 @@ export class HostService {
     };
   }
 
-  private async sshAuth(auth: Host['auth']): Promise<SshAuth> {
+  private async sshAuth(auth: SshHostRecord['auth']): Promise<SshAuth> {
     switch (auth.kind) {
       case 'agent':
         return { kind: 'agent' };

@@ -1,7 +1,7 @@
 // The hosts the user added, saved atomically: address, login, the pinned host key and
 // how root-only steps run. Secrets are referred to by SecretStore id, never held here.
 import { z } from 'zod';
-import { HostSchema, PromsteadError, type Host } from '../../../shared/contract';
+import { HostSchema, PromsteadError, connectionLabel, type Host } from '../../../shared/contract';
 import { JsonStore, type LoadResult } from '../store';
 
 const HostsFileSchema = z.object({ hosts: z.array(HostSchema) });
@@ -34,20 +34,16 @@ export class HostStore {
     return structuredClone(host);
   }
 
-  /** Refuses a second host with the same login on the same address and port. */
+  /** Refuses a second host with the same login on the same address and port, or the same Docker endpoint. */
   async add(host: Host): Promise<Host> {
     await this.store.update((current) => {
       const same = current.hosts.find(
-        (existing) =>
-          existing.id === host.id ||
-          (existing.address === host.address &&
-            existing.port === host.port &&
-            existing.username === host.username),
+        (existing) => existing.id === host.id || connectionLabel(existing) === connectionLabel(host),
       );
       if (same) {
         throw new PromsteadError(
           'CONFLICT',
-          `Host "${same.name}" (${same.username}@${same.address}:${same.port}) is already added.`,
+          `Host "${same.name}" (${connectionLabel(same)}) is already added.`,
         );
       }
       return { hosts: [...current.hosts, host].sort((a, b) => a.name.localeCompare(b.name)) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { DeploymentRecord, Host } from '../../../shared/contract';
+import type { DeploymentRecord, SshHostRecord } from '../../../shared/contract';
 import { renderMonitoringFiles } from './build-monitoring-config';
 import { specFromDeployments } from './deployment-spec';
 
@@ -19,7 +19,8 @@ const record = (
   scrapeAddress,
   deployedAt: 1,
 });
-const host = (id: string, name: string, address: string): Host => ({
+const host = (id: string, name: string, address: string): SshHostRecord => ({
+  kind: 'ssh',
   id,
   name,
   address,

@@ -120,7 +120,7 @@ export function HostsPage(): JSX.Element {
         />
       )}
 
-      {data.repin && repinHost && (
+      {data.repin && repinHost?.kind === 'ssh' && (
         <RepinPanel
           host={repinHost}
           repin={data.repin}

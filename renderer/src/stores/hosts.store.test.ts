@@ -14,6 +14,7 @@ const otherFingerprint = 'SHA256:AAAAe8r+3x7CfgP/6VkSxw8Z9uACTZe36QnVfhlymsY';
 const key = { fingerprint, keyType: 'ssh-ed25519' };
 
 const host: Host = {
+  kind: 'ssh',
   id: 'nas',
   name: 'nas',
   address: '10.0.0.5',

@@ -228,7 +228,8 @@ export const useHostsStore = create<HostsState>()((set, get) => {
 
     startRepin: async (id) => {
       const host = get().hosts.find((candidate) => candidate.id === id);
-      if (!host) return;
+      // Only SSH hosts have a key to pin; a Docker endpoint is pinned by its CA.
+      if (host?.kind !== 'ssh') return;
       const scanning: RepinState = { id, status: 'scanning' };
       set({ repin: scanning });
       const result = await getClient().api.hosts.scanKey({ address: host.address, port: host.port });

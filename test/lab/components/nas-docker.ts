@@ -7,7 +7,8 @@ import { mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import type { ComponentStatus, LabComponent, LabLog } from '../core/component';
 import { isRunning, startForegroundDaemon, stopByPidfile } from '../core/daemon';
 import { waitFor } from '../core/wait';
-import { labHosts, labRegistry } from '../lab-facts';
+import { labDockerTls, labHosts, labRegistry } from '../lab-facts';
+import { makeDockerTlsCertificates } from './nas/docker-tls';
 import { getOverUnixSocket } from './nas/lab-http';
 import { dockerMachineDirs, recordAbsentDirs, removeRecordedDirs } from './nas/machine-dirs';
 import { unmountUnder } from './nas/mounts';
@@ -104,6 +105,7 @@ export const nasDocker: LabComponent = {
     if (!existsSync(nasPaths.dockerCreatedDirs))
       await recordAbsentDirs(dockerMachineDirs, nasPaths.dockerCreatedDirs);
     await rm(dockerdOwnPidfile, { force: true });
+    await makeDockerTlsCertificates();
     await startForegroundDaemon({
       argv: [
         'nsenter',
@@ -111,6 +113,15 @@ export const nasDocker: LabComponent = {
         'dockerd',
         '--host',
         `unix://${nasPaths.dockerSocket}`,
+        '--host',
+        `tcp://${labHosts.nas.address}:${labDockerTls.port}`,
+        '--tlsverify',
+        '--tlscacert',
+        labDockerTls.caPath,
+        '--tlscert',
+        labDockerTls.serverCertPath,
+        '--tlskey',
+        labDockerTls.serverKeyPath,
         '--data-root',
         nasPaths.dockerDataRoot,
         '--exec-root',
@@ -124,7 +135,9 @@ export const nasDocker: LabComponent = {
       logfile: nasPaths.dockerLog,
     });
     await waitFor('the NAS dockerd to answer /_ping', apiAnswers, { timeoutMs: 30_000, intervalMs: 100 });
-    log(`nas-docker: dockerd ${await daemonVersion()} on unix://${nasPaths.dockerSocket}`);
+    log(
+      `nas-docker: dockerd ${await daemonVersion()} on unix://${nasPaths.dockerSocket} and tcp://${labHosts.nas.address}:${labDockerTls.port} (TLS)`,
+    );
   },
 
   async down(log: LabLog) {

@@ -1,12 +1,12 @@
 // Words for a saved host's login, auth and privilege, what to do about each error code
 // the Hosts page meets, and where on the host its key's fingerprint can be read.
-import type { ErrorCode, Host } from '@shared/contract';
+import { connectionLabel, type ErrorCode, type Host, type SshHostRecord } from '@shared/contract';
 
-export function loginLabel(host: Pick<Host, 'username' | 'address' | 'port'>): string {
-  return `${host.username}@${host.address}:${host.port}`;
+export function loginLabel(host: Host): string {
+  return connectionLabel(host);
 }
 
-export function authLabel(auth: Host['auth']): string {
+export function authLabel(auth: SshHostRecord['auth']): string {
   switch (auth.kind) {
     case 'agent':
       return 'SSH agent';
@@ -17,7 +17,7 @@ export function authLabel(auth: Host['auth']): string {
   }
 }
 
-export function privilegeLabel(privilege: Host['privilege']): string {
+export function privilegeLabel(privilege: SshHostRecord['privilege']): string {
   switch (privilege.kind) {
     case 'root':
       return 'Logs in as root';

@@ -2,13 +2,13 @@
 // needs nothing; a different one is pinned only after the person confirms it, because a
 // changed key is what an interception looks like as much as a reinstalled host.
 import type { JSX } from 'react';
-import type { Host } from '@shared/contract';
+import type { SshHostRecord } from '@shared/contract';
 import type { RepinState } from '../../stores/hosts.store';
 import { ApiErrorNotice } from './api-error.view';
 import { HostKeyFingerprint } from './host-key-fingerprint.view';
 
 export interface RepinPanelProps {
-  host: Host;
+  host: SshHostRecord;
   repin: RepinState;
   onConfirm(): void;
   onClose(): void;
