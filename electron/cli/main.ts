@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPromsteadError } from '../../shared/contract';
 import { Engine } from '../services/engine';
 import { resolveDataDir } from '../services/store';
+import { binaryCommand } from './commands/binary';
 import { configCommand } from './commands/config';
 import { deployCommand, uninstallCommand } from './commands/deploy';
 import { exporterCommand } from './commands/exporter';
@@ -68,9 +69,17 @@ Commands:
   deploy plan <host> <exporter…>   what deploying would change on the host (nothing is changed)
   deploy apply <host> <exporter…>  apply it with progress, verify by scraping, roll back on failure
       --param K=V           a parameter for every exporter, or EXPORTER.K=V for one (repeatable)
-      --method M            auto | docker | systemd (default auto)
+      --method M            auto | docker | systemd (default auto: Docker where the host has it,
+                            else systemd; systemd installs the release binary from the cache)
       --yes                 apply without asking
   uninstall <host> [exporter…]     remove what Promstead deployed there (all, or these)
+  binary list               the release binaries cached for systemd installs, with their sha256
+  binary add <exporter> <file>   put the exporter's Linux binary or its release .tar.gz in the cache
+                            (offline: systemd installs download it when missing)
+      --version V           the release it is (default: the version a deploy installs)
+      --arch A              amd64 | arm64 | armv7 | armv6 | 386 | ppc64le | s390x
+                            (default: read from the binary; ARM builds must say v6 or v7)
+  binary remove <exporter>  remove its cached binaries (--version V, --arch A: only those)
   serve                     browser mode: serve the app on http://127.0.0.1
       --port N              port (default 7361; 0 picks a free one)
       --host ADDR           bind address (default 127.0.0.1)
@@ -124,6 +133,9 @@ const options = {
   'ssh-port': { type: 'string' },
   yes: { type: 'boolean' },
   method: { type: 'string' },
+  arch: { type: 'string' },
+  // `binary … --version V` arrives here (see binaryVersionArgs): --version is Promstead's own elsewhere.
+  'binary-version': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const optionsByCommand: Record<string, readonly string[]> = {
@@ -135,6 +147,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   config: ['spec', 'include-suggested', 'probe-host', 'out', 'check', 'merge'],
   deploy: ['param', 'yes', 'method'],
   uninstall: [],
+  binary: ['binary-version', 'arch'],
   host: ['name', 'key', 'password', 'agent', 'fingerprint', 'sudo', 'ssh-port', 'ports'],
   scan: [
     'community',
@@ -152,7 +165,30 @@ const optionsByCommand: Record<string, readonly string[]> = {
 };
 
 /** Commands that take positional arguments. */
-const commandsWithArguments = new Set(['scan', 'exporter', 'config', 'host', 'deploy', 'uninstall']);
+const commandsWithArguments = new Set([
+  'scan',
+  'exporter',
+  'config',
+  'host',
+  'deploy',
+  'uninstall',
+  'binary',
+]);
+
+/**
+ * For `binary`, `--version V` names the release being cached; for every other command it
+ * prints Promstead's version. The first positional (read leniently) says which applies.
+ */
+function binaryVersionArgs(argv: readonly string[]): string[] {
+  const { positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false });
+  if (positionals[0] !== 'binary') return [...argv];
+  const end = argv.indexOf('--');
+  return argv.map((arg, index) => {
+    if (end !== -1 && index > end) return arg;
+    if (arg === '--version') return '--binary-version';
+    return arg.startsWith('--version=') ? `--binary-version=${arg.slice('--version='.length)}` : arg;
+  });
+}
 
 function integerOption(
   value: string | undefined,
@@ -174,9 +210,10 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
     typeof parseArgs<{ options: typeof options; allowPositionals: true; args: string[] }>
   >;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: binaryVersionArgs(argv), options, allowPositionals: true, strict: true });
   } catch (error) {
-    out.stderr.write(`${(error as Error).message}\nRun \`promstead --help\` for usage.\n`);
+    const message = (error as Error).message.replaceAll('--binary-version', '--version');
+    out.stderr.write(`${message}\nRun \`promstead --help\` for usage.\n`);
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
@@ -227,6 +264,11 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
         });
       case 'uninstall':
         return await uninstallCommand(engine, out, rest);
+      case 'binary':
+        return await binaryCommand(engine, out, rest, {
+          version: values['binary-version'],
+          arch: values.arch,
+        });
       case 'host':
         return await hostCommand(engine, out, rest, {
           name: values.name,

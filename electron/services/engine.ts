@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { JobEvent, Result, StateNotice, TerminalJobEvent, Transport } from '../../shared/contract';
 import { OperationBoundary } from './boundary';
 import { createHandlers } from './operation-handlers';
-import { DeployService, DeploymentStore, HostService, HostStore } from './deploy';
+import { DeployService, DeploymentStore, HostService, HostStore, SystemdBinaryCache } from './deploy';
 import { InventoryStore } from './discovery';
 import { JobHistory, JobRunner } from './jobs';
 import { FileLogger, type Logger } from './log/file-logger';
@@ -70,15 +70,18 @@ export class Engine {
       pool: sshPool,
       secrets,
       renderContext: () => renderContextFrom(settings),
+      helperImageTag: () => settings.get().exporterVersions.busybox,
     });
     const deployments = new DeploymentStore(join(dataDir, 'deployments.json'));
     notices.push(...(await deployments.load()).notices);
+    // One cache for the deploys and the binaries.* operations: what a user adds, a plan finds.
+    const binaries = new SystemdBinaryCache(join(dataDir, 'binaries'));
     const deploy = new DeployService({
       hosts,
       store: deployments,
       renderContextFor: (exporter) => renderContextFrom(settings, exporter),
       helperImageTag: () => settings.get().exporterVersions.busybox,
-      binaryCacheDir: join(dataDir, 'binaries'),
+      binaryCache: binaries,
     });
     const handlers = createHandlers({
       dataDir,
@@ -92,6 +95,7 @@ export class Engine {
       inventory,
       hosts,
       deploy,
+      binaries,
     });
     const boundary = new OperationBoundary(handlers, jobs, logger, (text) => redactor.redact(text));
     return new Engine(dataDir, secrets, redactor, boundary, jobs, history, notices, sshPool);

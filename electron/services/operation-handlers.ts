@@ -8,7 +8,14 @@ import {
   type Transport,
 } from '../../shared/contract';
 import type { OperationHandlers } from './boundary';
-import { deployHandlers, hostHandlers, type DeployService, type HostService } from './deploy';
+import {
+  binaryHandlers,
+  deployHandlers,
+  hostHandlers,
+  type DeployService,
+  type HostService,
+  type SystemdBinaryCache,
+} from './deploy';
 import { detectCapabilities, runSelfTest } from './diagnostics';
 import { runScan, type InventoryStore } from './discovery';
 import { buildArtefacts, catalogEntry, exporterCatalog, type RenderContext } from './exporters';
@@ -36,6 +43,8 @@ export interface HandlerServices {
   inventory: InventoryStore;
   hosts: HostService;
   deploy: DeployService;
+  /** The release binaries systemd installs use; the same instance the DeployService reads. */
+  binaries: SystemdBinaryCache;
 }
 
 export function createHandlers(services: HandlerServices): OperationHandlers {
@@ -116,6 +125,7 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
     'config.check': ({ files }) => checkMonitoringFiles(files),
     ...hostHandlers(services.hosts),
     ...deployHandlers(services.deploy),
+    ...binaryHandlers({ cache: services.binaries, renderContextFor: renderContext }),
   };
 }
 

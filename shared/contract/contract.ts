@@ -4,6 +4,14 @@
 import { z } from 'zod';
 import { AppInfoSchema, SelfTestResultSchema } from './app';
 import {
+  BinaryAddInputSchema,
+  BinaryAddResultSchema,
+  BinaryListInputSchema,
+  BinaryRemoveInputSchema,
+  BinaryRemoveResultSchema,
+  CachedBinarySchema,
+} from './binaries';
+import {
   ConfigCheckInputSchema,
   ConfigCheckOutputSchema,
   ConfigRenderOutputSchema,
@@ -198,6 +206,21 @@ export const contract = {
     'Remove what Promstead created on the host (containers, files, folders, images it pulled)',
     UninstallInputSchema,
     UninstallResultSchema,
+  ),
+  'binaries.list': call(
+    'The exporter release binaries cached on this machine for systemd installs, with their sha256',
+    BinaryListInputSchema,
+    z.object({ binaries: z.array(CachedBinarySchema) }),
+  ),
+  'binaries.add': call(
+    "Put an exporter's Linux binary (or its release .tar.gz) from this machine in the cache, checked to run on its architecture",
+    BinaryAddInputSchema,
+    BinaryAddResultSchema,
+  ),
+  'binaries.remove': call(
+    'Remove cached binaries of an exporter (one version or arch, or all); what was installed on hosts stays',
+    BinaryRemoveInputSchema,
+    BinaryRemoveResultSchema,
   ),
 } as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
 

@@ -1,5 +1,6 @@
 export * from './api';
 export * from './app';
+export * from './binaries';
 export * from './config';
 export * from './contract';
 export * from './deploy';

@@ -28,6 +28,9 @@ export const operationKinds = {
   'deploy.plan': 'call',
   'deploy.apply': 'job',
   'deploy.uninstall': 'job',
+  'binaries.list': 'call',
+  'binaries.add': 'call',
+  'binaries.remove': 'call',
 } as const;
 
 export type OperationName = keyof typeof operationKinds;

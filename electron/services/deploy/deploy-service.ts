@@ -35,7 +35,9 @@ export interface DeployServiceDependencies {
   renderContextFor: (exporter: string) => RenderContext;
   /** A pinned tag for the file helper image (busybox), when the registry carries another. */
   helperImageTag: () => string | undefined;
-  /** Where verified release binaries are kept for systemd installs (`<dataDir>/binaries`). */
+  /** The verified release binaries for systemd installs, shared with the binaries.* operations. */
+  binaryCache?: SystemdBinaryCache;
+  /** Where to keep them, for a caller without a cache of its own (`<dataDir>/binaries`). */
   binaryCacheDir?: string;
 }
 
@@ -225,6 +227,7 @@ export class DeployService {
   }
 
   private cache(): SystemdBinaryCache {
+    if (this.deps.binaryCache) return this.deps.binaryCache;
     if (!this.deps.binaryCacheDir) {
       throw new PromsteadError('INTERNAL', 'No binary cache folder is configured for systemd installs.');
     }
