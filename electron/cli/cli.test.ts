@@ -1,6 +1,7 @@
 // Runs the real `promstead` command as a user would, in its own data folder.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -106,4 +107,54 @@ describe('promstead exporter', () => {
     expect(style.stderr).toMatch(/does not install as systemd/);
     expect(promstead('exporter', 'show', 'nope').stderr).toMatch(/NOT_FOUND/);
   });
+});
+
+describe('promstead binary', () => {
+  /** A file with an amd64 ELF executable's header: all the cache reads of it. */
+  const fakeBinary = join(home, 'node_exporter-amd64');
+  const header = Buffer.alloc(64);
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]).copy(header);
+  header.writeUInt16LE(2, 16);
+  header.writeUInt16LE(62, 18);
+  writeFileSync(fakeBinary, Buffer.concat([header, Buffer.from('program')]));
+
+  it('adds a binary under the version given, lists it with its sha256, and removes it', () => {
+    const added = promstead('binary', 'add', 'node_exporter', fakeBinary, '--version', '1.2.3', '--json');
+    expect(added.code, added.stderr).toBe(0);
+    const sha256 = createHash('sha256').update(readFileSync(fakeBinary)).digest('hex');
+    expect(JSON.parse(added.stdout)).toMatchObject({
+      binary: { exporter: 'node_exporter', version: '1.2.3', arch: 'amd64', sha256, size: 71 },
+    });
+    expect(JSON.parse(promstead('binary', 'list', '--json').stdout)).toEqual([
+      expect.objectContaining({ version: '1.2.3', sha256, intact: true }),
+    ]);
+    expect(promstead('binary', 'list').stdout).toMatch(
+      new RegExp(`^node_exporter +1\\.2\\.3 +amd64 .*${sha256}`, 'm'),
+    );
+    expect(promstead('binary', 'remove', 'node_exporter', '--version=1.2.3')).toMatchObject({
+      code: 0,
+      stdout: 'removed node_exporter 1.2.3 (amd64)\n',
+    });
+    expect(promstead('binary', 'remove', 'node_exporter').stderr).toMatch(
+      /^error NOT_FOUND: The cache holds no node_exporter/,
+    );
+  }, 60_000);
+
+  it('refuses a file that is no executable for the arch, and bad options, with the reason', () => {
+    const wrongArch = promstead('binary', 'add', 'node_exporter', fakeBinary, '--arch', 'arm64');
+    expect(wrongArch).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^error VALIDATION: .*built for amd64, not arm64/),
+    });
+    const notElf = promstead('binary', 'add', 'node_exporter', bin);
+    expect(notElf).toMatchObject({ code: 1, stderr: expect.stringMatching(/is a script/) });
+    expect(promstead('binary', 'add', 'node_exporter', fakeBinary, '--version', 'latest').code).toBe(2);
+    expect(promstead('binary', 'add', 'node_exporter', fakeBinary, '--arch', 'sparc').stderr).toMatch(
+      /--arch must be one of/,
+    );
+    // --version without a value names --version, not the option it stands for inside.
+    expect(promstead('binary', 'add', 'node_exporter', fakeBinary, '--version').stderr).toMatch(
+      /'--version <value>'/,
+    );
+  }, 60_000);
 });

@@ -75,7 +75,7 @@ Commands:
   uninstall <host> [exporter…]     remove what Promstead deployed there (all, or these)
   binary list               the release binaries cached for systemd installs, with their sha256
   binary add <exporter> <file>   put the exporter's Linux binary or its release .tar.gz in the cache
-                            (offline: systemd installs download it when missing)
+                            (without Internet; online, a systemd install downloads it)
       --version V           the release it is (default: the version a deploy installs)
       --arch A              amd64 | arm64 | armv7 | armv6 | 386 | ppc64le | s390x
                             (default: read from the binary; ARM builds must say v6 or v7)

@@ -30,7 +30,7 @@ export async function binaryCommand(
   switch (action) {
     case 'list': {
       if (rest.length > 0 || options.version !== undefined || options.arch !== undefined)
-        throw new UsageError('`binary list` takes no argument.');
+        throw new UsageError('`binary list` takes no argument or option but --json.');
       const { binaries } = await callOperation(engine, 'binaries.list', {});
       if (out.json) printJson(out, binaries);
       else if (binaries.length === 0)

@@ -35,7 +35,7 @@ export async function unpackMember(
   try {
     await runTar(['-xzf', '-', '-C', work, '--', member], archive, signal);
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (signal?.aborted) throw new PromsteadError('CANCELLED', `Unpacking ${member} was cancelled.`);
     throw new PromsteadError(
       'VALIDATION',
       `${member} could not be unpacked from ${archive} (${firstLine(error)}).`,

@@ -311,9 +311,10 @@ export class SystemdBinaryCache {
     try {
       response = await this.fetchImpl(url, signal ? { signal } : {});
     } catch (error) {
+      if (signal?.aborted) throw new PromsteadError('CANCELLED', `Downloading ${url} was cancelled.`);
       throw new PromsteadError(
         'TRANSPORT',
-        `Could not download ${url} (${error instanceof Error ? error.message : String(error)}): ${fillByHand}.`,
+        `Could not download ${url} (${fetchFailure(error)}): ${fillByHand}.`,
       );
     }
     if (!response.ok)
@@ -360,6 +361,13 @@ export class SystemdBinaryCache {
     await writeFile(join(folder, 'sha256'), `${sha256}\n`);
     return { path, sha256, exporter, version, arch };
   }
+}
+
+/** fetch says only "fetch failed"; the cause (no DNS, refused, timed out) is what a person needs. */
+function fetchFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause ? `${error.message}: ${cause}` : error.message;
 }
 
 function checkExporterName(exporter: string): void {
