@@ -13,7 +13,7 @@ import { runPromstead, type CliRun } from './fixtures/promstead-cli';
 
 const docker = new Docker({ socketPath: labDocker.socketPath });
 const tlsEndpoint = `tcp://${labHosts.nas.address}:${labDockerTls.port}`;
-const names = { tls: 'pdock-tls-node', socket: 'pdock-socket-blackbox' };
+const names = { tls: 'pdock-tls-node', socket: 'pdock-socket-pushgateway' };
 const ports = { tls: 38491, socket: 38492 };
 
 let home = '';
@@ -44,7 +44,7 @@ beforeAll(async () => {
     registryMirror: labRegistry.host,
     exporterVersions: {
       node_exporter: labVersion('prom/node-exporter'),
-      blackbox_exporter: labVersion('prom/blackbox-exporter'),
+      pushgateway: labVersion('prom/pushgateway'),
       busybox: labVersion('library/busybox'),
     },
   };
@@ -163,7 +163,7 @@ describe("a Docker socket on this machine's file system", () => {
     expect(missing.stderr).toMatch(/error DOCKER_UNREACHABLE: Nothing answers on .*no-such-docker\.sock/);
   });
 
-  it('deploys blackbox_exporter reached at the address given, and uninstalls it', async () => {
+  it('deploys pushgateway reached at the address given, and uninstalls it', async () => {
     const before = await containerNames();
     const added = await promstead(
       'host',
@@ -183,24 +183,17 @@ describe("a Docker socket on this machine's file system", () => {
       '--param',
       `containerName=${names.socket}`,
       '--param',
-      `configDirectory=${labStateDir}/pdock/blackbox`,
+      `dataDirectory=${labStateDir}/pdock/pushgateway`,
     ];
-    const applied = await promstead(
-      'deploy',
-      'apply',
-      'local-docker',
-      'blackbox_exporter',
-      ...params,
-      '--yes',
-    );
+    const applied = await promstead('deploy', 'apply', 'local-docker', 'pushgateway', ...params, '--yes');
     expect(applied.stderr, applied.stderr).not.toMatch(/^error/m);
     expect(applied.stdout).toContain(
-      `verified  blackbox_exporter  http://${labHosts.nas.address}:${ports.socket}/metrics`,
+      `verified  pushgateway  http://${labHosts.nas.address}:${ports.socket}/metrics`,
     );
     const listed = await promstead('host', 'list');
     expect(listed.stdout).toMatch(/local-docker +docker unix:\/\//);
 
-    const removed = await promstead('uninstall', 'local-docker', 'blackbox_exporter', '--json');
+    const removed = await promstead('uninstall', 'local-docker', 'pushgateway', '--json');
     expect(removed.code).toBe(0);
     expect(await containerNames()).toEqual(before);
   }, 300_000);
