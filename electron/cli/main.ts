@@ -61,6 +61,12 @@ Commands:
       --fingerprint FP      the key you checked (SHA256:…), instead of confirming at a prompt
       --sudo                root-only steps use sudo ($PROMSTEAD_SUDO_PASSWORD if it asks)
       --name NAME           how Promstead names the host
+  host add unix:///PATH     add this machine's Docker (its socket) as a host, without SSH
+      --address A           where Prometheus reaches the exporters it runs (default 127.0.0.1)
+  host add tcp://ADDRESS:PORT   add a Docker Engine listening with --tlsverify, without SSH
+      --tls-ca FILE         the CA that signed the daemon's certificate
+      --tls-cert FILE       this client's certificate (signed by a CA the daemon trusts)
+      --tls-key FILE        this client's key
   host list                 the hosts, with their login and pinned key
   host preflight <id>       what the host is and has, as a checklist with fixes, and the install method
       --ports LIST          the ports the exporters would listen on (checked for use)
@@ -130,6 +136,10 @@ const options = {
   agent: { type: 'boolean' },
   fingerprint: { type: 'string' },
   sudo: { type: 'boolean' },
+  address: { type: 'string' },
+  'tls-ca': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
   'ssh-port': { type: 'string' },
   yes: { type: 'boolean' },
   method: { type: 'string' },
@@ -148,7 +158,20 @@ const optionsByCommand: Record<string, readonly string[]> = {
   deploy: ['param', 'yes', 'method'],
   uninstall: [],
   binary: ['binary-version', 'arch'],
-  host: ['name', 'key', 'password', 'agent', 'fingerprint', 'sudo', 'ssh-port', 'ports'],
+  host: [
+    'name',
+    'key',
+    'password',
+    'agent',
+    'fingerprint',
+    'sudo',
+    'ssh-port',
+    'ports',
+    'address',
+    'tls-ca',
+    'tls-cert',
+    'tls-key',
+  ],
   scan: [
     'community',
     'no-snmp',
@@ -277,6 +300,10 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
           agent: values.agent ?? false,
           fingerprint: values.fingerprint,
           sudo: values.sudo ?? false,
+          address: values.address,
+          tlsCa: values['tls-ca'],
+          tlsCert: values['tls-cert'],
+          tlsKey: values['tls-key'],
           ports: parsePorts(values.ports),
           port:
             values['ssh-port'] === undefined

@@ -27,6 +27,7 @@ import {
 import { ArtefactSchema, ArtefactsInputSchema, CatalogEntrySchema } from './exporters';
 import {
   HostAddInputSchema,
+  HostAddDockerInputSchema,
   HostIdInputSchema,
   HostKeyScanInputSchema,
   HostKeySchema,
@@ -171,6 +172,11 @@ export const contract = {
   'hosts.add': call(
     'Add a host: pin the confirmed key, prove the login works, save it',
     HostAddInputSchema,
+    HostSchema,
+  ),
+  'hosts.addDocker': call(
+    "Add a Docker Engine without SSH (this machine's socket, or TCP with mutual TLS): prove it answers, save it",
+    HostAddDockerInputSchema,
     HostSchema,
   ),
   'hosts.repin': call(

@@ -21,6 +21,7 @@ export const operationKinds = {
   'hosts.list': 'call',
   'hosts.scanKey': 'call',
   'hosts.add': 'call',
+  'hosts.addDocker': 'call',
   'hosts.repin': 'call',
   'hosts.remove': 'call',
   'hosts.preflight': 'job',

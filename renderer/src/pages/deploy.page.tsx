@@ -2,7 +2,7 @@
 // install method → exporters and parameters → plan → apply with progress and Cancel →
 // verification, and the host's deployments with uninstall.
 import { useEffect, useMemo, type JSX, type ReactNode } from 'react';
-import type { ExporterId } from '@shared/contract';
+import { connectionLabel, type ExporterId } from '@shared/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { ApplyResultView } from '../components/deploy/apply-result.view';
 import { InstallMethodPicker } from '../components/deploy/install-method.view';
@@ -112,7 +112,7 @@ export function DeployPage(): JSX.Element {
               <option value="">Choose a host…</option>
               {hosts.hosts.map((host) => (
                 <option key={host.id} value={host.id}>
-                  {host.name} ({host.username}@{host.address})
+                  {host.name} ({connectionLabel(host)})
                 </option>
               ))}
             </select>
