@@ -1,8 +1,9 @@
 // Prometheus deployed by Promstead on the lab NAS scrapes what Promstead deployed there:
 // its config is rendered from the deployments, /api/v1/targets reports every target up,
-// a later deploy re-renders it, and uninstalling everything leaves the NAS as it was.
+// a later deploy re-renders it and Prometheus reloads it (the same process keeps running),
+// a config it rejects is put back, and uninstalling everything leaves the NAS as it was.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,7 +16,7 @@ import { labDocker, labHosts, labImages, labRegistry, labSsh, labStateDir } from
 const execFileAsync = promisify(execFile);
 const docker = new Docker({ socketPath: labDocker.socketPath });
 const prefix = 'pprom-';
-const ports = { node: 38691, pushgateway: 38692, prometheus: 38690 };
+const ports = { node: 38691, pushgateway: 38692, prometheus: 38690, blackbox: 38693 };
 
 let dataDir = '';
 let engine: Engine;
@@ -80,6 +81,39 @@ const pushgateway = {
   },
 };
 
+/** What tells a reload from a replacement: the same container, started at the same moment. */
+async function identity(name: string): Promise<{ id: string; startedAt: string }> {
+  const inspect = await docker.getContainer(name).inspect();
+  return { id: inspect.Id, startedAt: inspect.State.StartedAt };
+}
+
+async function getText(url: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  return { status: response.status, body: await response.text() };
+}
+
+/** The value of an unlabelled sample in an exposition body. */
+function sampleValue(body: string, name: string): string | undefined {
+  return new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1];
+}
+
+const nas = labHosts.nas.address;
+const prometheusUrl = `http://${nas}:${ports.prometheus}`;
+const blackboxUrl = `http://${nas}:${ports.blackbox}`;
+const sshModule = { preset: 'tcp_connect', targets: [`${nas}:22`] };
+const registryModule = { preset: 'http_2xx', name: 'registry_http', targets: [`${labRegistry.url}/v2/`] };
+const blackbox = (
+  modules: Record<string, unknown>[],
+): { exporter: string; params: Record<string, unknown> } => ({
+  exporter: 'blackbox_exporter',
+  params: {
+    port: ports.blackbox,
+    containerName: `${prefix}blackbox`,
+    configDirectory: `${root}/blackbox`,
+    modules,
+  },
+});
+
 beforeAll(async () => {
   await removeOurs();
   dataDir = await mkdtemp(join(tmpdir(), 'promstead-deploy-prometheus-'));
@@ -89,6 +123,7 @@ beforeAll(async () => {
       node_exporter: labVersion('prom/node-exporter'),
       pushgateway: labVersion('prom/pushgateway'),
       prometheus: labVersion('prom/prometheus'),
+      blackbox_exporter: labVersion('prom/blackbox-exporter'),
       busybox: labVersion('library/busybox'),
     },
   };
@@ -128,13 +163,73 @@ describe('Prometheus deployed by Promstead', () => {
     );
   }, 240_000);
 
-  it('renders its config again when another exporter is deployed, and scrapes that too', async () => {
+  it('reloads its config when another exporter is deployed (same process), and scrapes that too', async () => {
+    const before = await identity(`${prefix}prometheus`);
     const result = await runJob<ApplyResult>('deploy.apply', { hostId: 'nas', exporters: [pushgateway] });
     const targets = result.verifications.find((verification) => verification.url.endsWith('/api/v1/targets'));
     expect(targets?.ok, targets?.message).toBe(true);
     expect(targets?.samples.map((sample) => sample.series)).toContain(
-      `up{job="pushgateway",instance="${labHosts.nas.address}:${ports.pushgateway}"}`,
+      `up{job="pushgateway",instance="${nas}:${ports.pushgateway}"}`,
     );
+    // Reloaded, not replaced: the TSDB process, its uptime and its in-memory state stay.
+    expect(await identity(`${prefix}prometheus`)).toEqual(before);
+    const config = await readFile(`${root}/prometheus/config/prometheus.yml`, 'utf8');
+    expect(config).toContain(`${nas}:${ports.pushgateway}`);
+    const metrics = await getText(`${prometheusUrl}/metrics`);
+    expect(sampleValue(metrics.body, 'prometheus_config_last_reload_successful')).toBe('1');
+  }, 240_000);
+
+  it('reloads blackbox_exporter when its modules change: the same container probes with the new module', async () => {
+    await runJob<ApplyResult>('deploy.apply', { hostId: 'nas', exporters: [blackbox([sshModule])] });
+    const before = await identity(`${prefix}blackbox`);
+    const probe = `${blackboxUrl}/probe?module=registry_http&target=${encodeURIComponent(`${labRegistry.url}/v2/`)}`;
+    expect((await getText(probe)).status, 'the module is not there yet').not.toBe(200);
+
+    const plan = await call<{ actions: { kind: string; summary: string }[] }>('deploy.plan', {
+      hostId: 'nas',
+      method: 'docker',
+      exporters: [blackbox([sshModule, registryModule])],
+    });
+    expect(plan.actions.map((action) => action.kind)).toEqual(['write-file', 'reload-exporter']);
+    expect(plan.actions[1]?.summary).toBe('Write blackbox.yml and reload Blackbox Exporter (no restart).');
+
+    const result = await runJob<ApplyResult>('deploy.apply', {
+      hostId: 'nas',
+      exporters: [blackbox([sshModule, registryModule])],
+    });
+    expect(await identity(`${prefix}blackbox`)).toEqual(before);
+    const answer = await getText(probe);
+    expect(answer.status).toBe(200);
+    expect(sampleValue(answer.body, 'probe_success')).toBe('1');
+    // Prometheus, reloaded in turn, scrapes the new module's job.
+    const targets = result.verifications.find((verification) => verification.url.endsWith('/api/v1/targets'));
+    expect(targets?.ok, targets?.message).toBe(true);
+    expect(targets?.samples.map((sample) => sample.series)).toContain(
+      `up{job="blackbox_registry_http",instance="${labRegistry.url}/v2/"}`,
+    );
+  }, 240_000);
+
+  it('puts back a config Prometheus rejects, and Prometheus keeps running the previous one', async () => {
+    const configPath = `${root}/prometheus/config/prometheus.yml`;
+    const previous = await readFile(configPath, 'utf8');
+    const before = await identity(`${prefix}prometheus`);
+    // Promstead checks only that a user's own config is bounded text: the duration is
+    // Prometheus's to judge. The rules are the current ones, so only prometheus.yml changes.
+    const rejected = previous.replace(/scrape_interval: \S+/, 'scrape_interval: every-now-and-then');
+    expect(rejected).not.toBe(previous);
+    const rulesContent = await readFile(`${root}/prometheus/config/rules/promstead.yml`, 'utf8');
+    const failure = runJob('deploy.apply', {
+      hostId: 'nas',
+      exporters: [{ ...prometheus, params: { ...prometheus.params, configContent: rejected, rulesContent } }],
+    });
+    await expect(failure).rejects.toThrow(
+      /Prometheus did not take the new configuration: POST .*\/-\/reload answered HTTP 5\d\d: .*every-now-and-then.*Rolled back: .*restored the previous .*prometheus\.yml/,
+    );
+    expect(await readFile(configPath, 'utf8')).toBe(previous);
+    expect(await identity(`${prefix}prometheus`)).toEqual(before);
+    // Reloaded again with the restored file: its last reload is a good one.
+    const metrics = await getText(`${prometheusUrl}/metrics`);
+    expect(sampleValue(metrics.body, 'prometheus_config_last_reload_successful')).toBe('1');
   }, 240_000);
 
   it('uninstalls everything: no container, no config; only the data Prometheus wrote is kept', async () => {

@@ -9,7 +9,7 @@ import type {
   Verification,
 } from '../../../shared/contract';
 import { renderMonitoringFiles, specFromDeployments } from '../monitoring';
-import { fetchHttp, waitForTargetsUp } from '../prometheus';
+import { fetchHttp, waitForTargetsUp, type PrometheusHttp } from '../prometheus';
 
 /** Params a deploy fills in for Prometheus; a user's own config wins. */
 const generatedParams = ['configContent', 'rulesContent'] as const;
@@ -55,6 +55,26 @@ export function prometheusParams(
   };
 }
 
+/** `- job_name: x` lines of the YAML Prometheus gives back (its own marshalling: one per job). */
+const jobNameLine = /^\s*-?\s*job_name:\s*["']?([^"'\s]+)["']?\s*$/gm;
+
+/**
+ * The jobs of the config Prometheus has loaded. After a reload its targets list still shows
+ * the previous jobs for a few seconds (discovery hands new targets over every 5 s), so a
+ * verdict without the new jobs would be premature. None when Prometheus will not say.
+ */
+export async function loadedJobs(http: PrometheusHttp): Promise<string[]> {
+  try {
+    const { status, body } = await http('GET', '/api/v1/status/config');
+    if (status !== 200) return [];
+    const yaml = (JSON.parse(body) as { data?: { yaml?: unknown } }).data?.yaml;
+    if (typeof yaml !== 'string') return [];
+    return [...yaml.matchAll(jobNameLine)].flatMap((match) => (match[1] ? [match[1]] : []));
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Asks the deployed Prometheus whether every target is up. A target's first scrape comes
  * within one scrape interval (30 s for the standard tier) after Prometheus hands it to its
@@ -66,7 +86,9 @@ export async function verifyPrometheusTargets(
   options: { signal?: AbortSignal; attempts?: number; intervalMs?: number } = {},
 ): Promise<Verification> {
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
-  const verdict = await waitForTargetsUp(fetchHttp(url), {
+  const http = fetchHttp(url);
+  const verdict = await waitForTargetsUp(http, {
+    expectedJobs: await loadedJobs(http),
     attempts: options.attempts ?? 60,
     intervalMs: options.intervalMs ?? 1000,
     ...(options.signal ? { signal: options.signal } : {}),
