@@ -75,6 +75,8 @@ Commands:
   deploy plan <host> <exporter…>   what deploying would change on the host (nothing is changed)
   deploy apply <host> <exporter…>  apply it with progress, verify by scraping, roll back on failure
       --param K=V           a parameter for every exporter, or EXPORTER.K=V for one (repeatable)
+      --params-file F       structured parameters as JSON (blackbox modules, say): an object
+                            keyed by exporter id, or one object for every exporter named
       --method M            auto | docker | systemd (default auto: Docker where the host has it,
                             else systemd; systemd installs the release binary from the cache)
       --yes                 apply without asking
@@ -155,7 +157,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   serve: ['port', 'host', 'allow-remote', 'open'],
   exporter: ['style', 'param', 'params-file', 'scrape-host'],
   config: ['spec', 'include-suggested', 'probe-host', 'out', 'check', 'merge'],
-  deploy: ['param', 'yes', 'method'],
+  deploy: ['param', 'params-file', 'yes', 'method'],
   uninstall: [],
   binary: ['binary-version', 'arch'],
   host: [
@@ -284,6 +286,7 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
           params: values.param ?? [],
           yes: values.yes ?? false,
           method: values.method,
+          paramsFile: values['params-file'],
         });
       case 'uninstall':
         return await uninstallCommand(engine, out, rest);

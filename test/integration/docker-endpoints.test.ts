@@ -13,8 +13,12 @@ import { runPromstead, type CliRun } from './fixtures/promstead-cli';
 
 const docker = new Docker({ socketPath: labDocker.socketPath });
 const tlsEndpoint = `tcp://${labHosts.nas.address}:${labDockerTls.port}`;
-const names = { tls: 'pdock-tls-node', socket: 'pdock-socket-pushgateway' };
-const ports = { tls: 38491, socket: 38492 };
+const names = {
+  tls: 'pdock-tls-node',
+  socket: 'pdock-socket-pushgateway',
+  blackbox: 'pdock-socket-blackbox',
+};
+const ports = { tls: 38491, socket: 38492, blackbox: 38493 };
 
 let home = '';
 const promstead = (...args: string[]): Promise<CliRun> => runPromstead(home, ...args);
@@ -45,6 +49,7 @@ beforeAll(async () => {
     exporterVersions: {
       node_exporter: labVersion('prom/node-exporter'),
       pushgateway: labVersion('prom/pushgateway'),
+      blackbox_exporter: labVersion('prom/blackbox-exporter'),
       busybox: labVersion('library/busybox'),
     },
   };
@@ -163,7 +168,7 @@ describe("a Docker socket on this machine's file system", () => {
     expect(missing.stderr).toMatch(/error DOCKER_UNREACHABLE: Nothing answers on .*no-such-docker\.sock/);
   });
 
-  it('deploys pushgateway reached at the address given, and uninstalls it', async () => {
+  it('deploys pushgateway and blackbox_exporter reached at the address given, and uninstalls them', async () => {
     const before = await containerNames();
     const added = await promstead(
       'host',
@@ -177,23 +182,45 @@ describe("a Docker socket on this machine's file system", () => {
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain(`added local-docker: docker unix://${labDocker.socketPath}`);
 
-    const params = [
-      '--param',
-      `port=${ports.socket}`,
-      '--param',
-      `containerName=${names.socket}`,
-      '--param',
-      `dataDirectory=${labStateDir}/pdock/pushgateway`,
-    ];
-    const applied = await promstead('deploy', 'apply', 'local-docker', 'pushgateway', ...params, '--yes');
+    // Structured parameters (blackbox's modules) come from a JSON file keyed by exporter.
+    const paramsFile = join(home, 'params.json');
+    await writeFile(
+      paramsFile,
+      JSON.stringify({
+        pushgateway: {
+          port: ports.socket,
+          containerName: names.socket,
+          dataDirectory: `${labStateDir}/pdock/pushgateway`,
+        },
+        blackbox_exporter: {
+          port: ports.blackbox,
+          containerName: names.blackbox,
+          configDirectory: `${labStateDir}/pdock/blackbox`,
+          modules: [{ preset: 'tcp_connect', targets: [`${labHosts.nas.address}:22`] }],
+        },
+      }),
+    );
+    const applied = await promstead(
+      'deploy',
+      'apply',
+      'local-docker',
+      'pushgateway',
+      'blackbox_exporter',
+      '--params-file',
+      paramsFile,
+      '--yes',
+    );
     expect(applied.stderr, applied.stderr).not.toMatch(/^error/m);
     expect(applied.stdout).toContain(
       `verified  pushgateway  http://${labHosts.nas.address}:${ports.socket}/metrics`,
     );
+    expect(applied.stdout).toContain(
+      `verified  blackbox_exporter  http://${labHosts.nas.address}:${ports.blackbox}/metrics`,
+    );
     const listed = await promstead('host', 'list');
     expect(listed.stdout).toMatch(/local-docker +docker unix:\/\//);
 
-    const removed = await promstead('uninstall', 'local-docker', 'pushgateway', '--json');
+    const removed = await promstead('uninstall', 'local-docker', '--json');
     expect(removed.code).toBe(0);
     expect(await containerNames()).toEqual(before);
   }, 300_000);

@@ -11,13 +11,18 @@ import { callOperation, runJobOperation } from '../engine-client';
 import { printJson, printLine, type Output } from '../output';
 import { ask } from '../prompt';
 import { UsageError } from '../usage-error';
-import { parseParams } from './exporter';
+import { parseParams, readParamsFile } from './exporter';
 
 export interface DeployCommandOptions {
   /** `k=v` for every exporter, or `exporter.k=v` for one. */
   params: string[];
   yes: boolean;
   method?: string;
+  /**
+   * Structured parameters (blackbox modules, say) as JSON: keyed by exporter id, or one
+   * object for every exporter named. `--param` wins over it.
+   */
+  paramsFile?: string;
 }
 
 export async function deployCommand(
@@ -32,7 +37,12 @@ export async function deployCommand(
   const method = options.method ?? 'auto';
   if (method !== 'auto' && method !== 'docker' && method !== 'systemd')
     throw new UsageError(`--method must be auto, docker or systemd; got "${method}".`);
-  const input = { hostId, exporters: requestsFrom(exporterNames, options.params), method } as const;
+  const fileParams = options.paramsFile ? await readParamsFile(options.paramsFile) : {};
+  const input = {
+    hostId,
+    exporters: requestsFrom(exporterNames, options.params, fileParams),
+    method,
+  } as const;
 
   const plan = await callOperation(engine, 'deploy.plan', input);
   if (action === 'plan' || plan.actions.length === 0) {
@@ -77,7 +87,11 @@ export async function uninstallCommand(
   return 0;
 }
 
-function requestsFrom(names: readonly string[], pairs: readonly string[]): ExporterRequest[] {
+function requestsFrom(
+  names: readonly string[],
+  pairs: readonly string[],
+  fileParams: Record<string, unknown>,
+): ExporterRequest[] {
   const exporters = names.map(exporterId);
   const shared: string[] = [];
   const own = new Map<ExporterId, string[]>();
@@ -89,9 +103,19 @@ function requestsFrom(names: readonly string[], pairs: readonly string[]): Expor
     if (parsed?.success) own.set(parsed.data, [...(own.get(parsed.data) ?? []), pair.slice(dot + 1)]);
     else shared.push(pair);
   }
+  const keys = Object.keys(fileParams);
+  const byExporter = keys.length > 0 && keys.every((key) => ExporterIdSchema.safeParse(key).success);
+  const fromFile = (exporter: ExporterId): Record<string, unknown> => {
+    if (!byExporter) return fileParams;
+    const own = fileParams[exporter];
+    if (own === undefined) return {};
+    if (typeof own !== 'object' || own === null || Array.isArray(own))
+      throw new UsageError(`--params-file: "${exporter}" must hold an object of parameters.`);
+    return own as Record<string, unknown>;
+  };
   return exporters.map((exporter) => ({
     exporter,
-    params: { ...parseParams(shared), ...parseParams(own.get(exporter) ?? []) },
+    params: { ...fromFile(exporter), ...parseParams(shared), ...parseParams(own.get(exporter) ?? []) },
   }));
 }
 

@@ -33,7 +33,7 @@ export function parseParams(pairs: readonly string[]): Record<string, unknown> {
 }
 
 /** Structured parameters (blackbox modules, say) from a JSON file. */
-async function readParamsFile(path: string): Promise<Record<string, unknown>> {
+export async function readParamsFile(path: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
