@@ -1,7 +1,10 @@
 // The deploy flow in Chromium against a real `promstead serve` and the lab NAS: preflight
-// on the Hosts page, then node_exporter planned, applied from the lab registry, verified
-// with a live value, and uninstalled; and the way in from a discovered host. Runs inside
-// the lab's workstation namespace; the NAS's pe2e- containers are removed even on failure.
+// on the Hosts page (the Deploy page takes its install method), then node_exporter
+// planned, applied from the lab registry, verified with a live value, and uninstalled; an
+// apply cancelled while its actions run; and the way in from a discovered host. Runs
+// inside the lab's workstation namespace; the NAS's pe2e- containers are removed even on failure.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Docker from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
 import type { CatalogEntry, Host, Inventory } from '../../shared/contract';
@@ -18,6 +21,9 @@ test.skip(!inLab && !process.env.CI, 'The Deploy suite deploys to the lab NAS: r
 const nas = labHosts.nas.address;
 /** A port and name no other suite uses, so runs side by side do not collide. */
 const nodeParams = { port: 38791, containerName: 'pe2e-node' };
+/** The NAS shares this machine's file system; the folder is this suite's own. */
+const blackboxFolder = '/tmp/promstead-e2e-deploy/blackbox';
+const blackboxParams = { port: 38792, containerName: 'pe2e-blackbox', configDirectory: blackboxFolder };
 const docker = new Docker({ socketPath: labDocker.socketPath });
 
 let dataDir: string;
@@ -29,10 +35,22 @@ function labVersion(repository: string): string {
   return image.tag.replace(/^v/, '');
 }
 
-async function removeTestContainers(): Promise<void> {
+async function testContainers(): Promise<Docker.ContainerInfo[]> {
   const containers = await docker.listContainers({ all: true });
-  const ours = containers.filter((container) => container.Names.some((name) => name.startsWith('/pe2e-')));
+  return containers.filter((container) => container.Names.some((name) => name.startsWith('/pe2e-')));
+}
+
+async function removeTestContainers(): Promise<void> {
+  const ours = await testContainers();
   await Promise.all(ours.map((container) => docker.getContainer(container.Id).remove({ force: true })));
+  rmSync(blackboxFolder, { recursive: true, force: true });
+}
+
+/** This suite's containers on the NAS as id, name and state: other suites share the NAS. */
+async function testContainerSnapshot(): Promise<string[]> {
+  return (await testContainers())
+    .map((container) => `${container.Id} ${container.Names.join(',')} ${container.State}`)
+    .sort();
 }
 
 async function op<T>(page: Page, name: string, data: unknown): Promise<T> {
@@ -51,6 +69,7 @@ async function useLabRegistry(page: Page): Promise<void> {
     registryMirror: labRegistry.host,
     exporterVersions: {
       node_exporter: labVersion('prom/node-exporter'),
+      blackbox_exporter: labVersion('prom/blackbox-exporter'),
       busybox: labVersion('library/busybox'),
     },
   });
@@ -103,6 +122,9 @@ test('preflights the NAS, then plans, applies, verifies and uninstalls node_expo
   const deploy = new DeployPage(page);
   await deploy.chooseHost(host.id);
   await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
+  // The install method comes preselected from that preflight.
+  await expect(deploy.method).toHaveAttribute('data-value', 'docker');
+  await expect(deploy.method).toHaveAttribute('data-source', 'preflight');
   await deploy.choose('node_exporter', nodeParams);
   // From the Deploy page the preflight checks the chosen exporter's port too.
   await page.getByTestId('deploy-preflight-button').click();
@@ -111,13 +133,23 @@ test('preflights the NAS, then plans, applies, verifies and uninstalls node_expo
   await expect(ports).toHaveAttribute('data-status', 'ok');
   await expect(ports).toContainText('38791');
   await deploy.makePlan();
+  await expect(deploy.plan).toHaveAttribute('data-method', 'docker');
+  await expect(deploy.plan.getByTestId('deploy-plan-method')).toContainText('Docker');
   await expect(deploy.plan.locator('[data-kind="create-container"]')).toContainText('pe2e-node');
 
   await deploy.applyAndWait('done');
   const verification = deploy.apply.getByTestId('deploy-verification-node_exporter');
   await expect(verification).toHaveAttribute('data-ok', 'true');
   await expect(verification.getByTestId('deploy-samples')).toContainText('node_');
+  await expect(deploy.apply.getByTestId('deploy-apply-summary')).toHaveAttribute('data-method', 'docker');
   await expect(deploy.deployments.getByTestId('deployment-node_exporter')).toContainText(':38791');
+  // The main area scrolls inside the window, so a full-page shot is the viewport: with the
+  // checklist (read above) closed, bring the apply's verification and live values into it.
+  await preflight.panel.getByTestId('preflight-close').click();
+  await expect(preflight.panel).toHaveCount(0);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await deploy.apply.evaluate((section) => section.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'deploy.png') });
 
   // Applied as planned: planning the same again finds nothing to do.
   await deploy.makePlan();
@@ -226,4 +258,48 @@ test('a failed apply shows the error with what was undone, and leaves nothing de
   await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
   const containers = await docker.listContainers({ all: true });
   expect(containers.flatMap((container) => container.Names)).not.toContain('/pe2e-node');
+});
+
+test('an apply cancelled while its actions run is rolled back, and the page plans again', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const app = new PromsteadApp(page);
+  await app.open(server.url);
+  await useLabRegistry(page);
+  await app.goTo('hosts');
+  await addNas(new HostsPage(page));
+  const [host] = (await op<{ hosts: Host[] }>(page, 'hosts.list', {})).hosts;
+  if (!host) throw new Error('the NAS was not saved');
+
+  await app.goTo('deploy');
+  const deploy = new DeployPage(page);
+  await deploy.chooseHost(host.id);
+  // No preflight of the NAS in this window: Auto, until one runs or a method is picked.
+  await expect(deploy.method).toHaveAttribute('data-value', 'auto');
+  await deploy.chooseMethod('docker');
+  // Two exporters (blackbox's with a config file): when the cancel lands, actions remain.
+  await deploy.choose('node_exporter', nodeParams);
+  await deploy.chooseBlackbox('tcp_connect', [`${nas}:22`]);
+  await deploy.mergeParams('blackbox_exporter', blackboxParams);
+  await deploy.makePlan();
+  await expect(deploy.plan).toHaveAttribute('data-method', 'docker');
+  await expect(deploy.plan.locator('[data-kind="create-container"]')).toHaveCount(2);
+  // Pulls depend on which images other suites left on the NAS; the rest is this plan's own.
+  const ownActions = (actions: string[]): string[] =>
+    actions.filter((action) => !action.startsWith('pull-image'));
+  const planned = ownActions(await deploy.planActions());
+  const before = await testContainerSnapshot();
+
+  await deploy.applyAndCancelWhileActionsRun();
+  await expect(deploy.apply.getByTestId('deploy-apply-rollback')).toContainText('Rolled back: ');
+  expect(await testContainerSnapshot()).toEqual(before);
+  await expect(deploy.deployments.getByTestId('deployments-empty')).toBeVisible();
+
+  // Back to planning: the same plan as before the apply, since the host is as it was.
+  await expect(page.getByTestId('deploy-plan-button')).toBeEnabled();
+  await deploy.apply.getByTestId('deploy-plan-again').click();
+  await expect(deploy.plan).toBeVisible({ timeout: 60_000 });
+  expect(ownActions(await deploy.planActions())).toEqual(planned);
+  await expect(page.getByTestId('deploy-apply-button')).toBeEnabled();
 });
