@@ -1,12 +1,13 @@
 // The Hosts page against the lab NAS's real sshd: the key shown for confirmation is the
 // one ssh-keygen reads from the host's key file, logins are proved before anything is
 // saved, a changed key is re-pinned only after it is shown, and removal forgets the host.
-// Runs inside the lab's workstation namespace.
+// The NAS's Docker over mutual TLS is added without SSH, and a client certificate from
+// another CA is refused. Runs inside the lab's workstation namespace.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { labHosts, labSsh } from '../lab/lab-facts';
+import { labDockerTls, labHosts, labSsh } from '../lab/lab-facts';
 import { runningInLabWorkstation } from '../integration/fixtures/in-lab';
 import { makeDataDir, removeDataDir, startServer, type RunningServer } from './fixtures/promstead-server';
 import { HostsPage } from './pages/hosts.page';
@@ -187,4 +188,60 @@ test('a discovered host with SSH opens the add dialog with its address', async (
     data: { hosts: [{ address: nas, discoveredAddress: nas }] },
   });
   await expect(hosts.row(labSsh.keyUser.name, nas)).toBeVisible();
+});
+
+test('adds the NAS Docker over TLS from its dialog; a client certificate from another CA is refused and the form keeps its values', async ({
+  page,
+}) => {
+  const hosts = await openHosts(page);
+  await expect(page.getByTestId('hosts-empty')).toBeVisible();
+  await hosts.openAddDocker();
+  // This computer's socket is what the dialog offers first, with the usual defaults.
+  await expect(hosts.dockerDialog.getByTestId('docker-connection-socket')).toBeChecked();
+  await expect(hosts.dockerDialog.getByTestId('docker-socket-path')).toHaveValue('/var/run/docker.sock');
+  await expect(hosts.dockerDialog.getByTestId('docker-local-address')).toHaveValue('127.0.0.1');
+
+  const endpoint = {
+    name: 'DiskStation Docker',
+    address: nas,
+    port: labDockerTls.port,
+    caPath: labDockerTls.caPath,
+    certPath: labDockerTls.clientCertPath,
+    keyPath: labDockerTls.clientKeyPath,
+  };
+  await hosts.fillDockerTls(endpoint);
+  await hosts.addDocker();
+  await expect(hosts.dockerDialog).toHaveCount(0);
+
+  const row = hosts.dockerRow(nas);
+  await expect(row.getByRole('rowheader')).toHaveText(endpoint.name);
+  await expect(row.getByTestId('host-login')).toHaveText(`docker tcp://${nas}:${labDockerTls.port} (TLS)`);
+  await expect(row.getByTestId('host-auth-kind')).toHaveText('Docker, client certificate');
+  await expect(row.getByTestId('host-ca')).toHaveText(`CA ${labDockerTls.caPath}`);
+  // The list is what the server saved, not only what this window remembers.
+  await page.reload();
+  await expect(row.getByTestId('host-login')).toHaveText(`docker tcp://${nas}:${labDockerTls.port} (TLS)`);
+
+  // The right CA, but a client certificate the daemon never signed: the handshake is refused.
+  await hosts.openAddDocker();
+  const stranger = {
+    ...endpoint,
+    name: 'Stranger',
+    certPath: labDockerTls.stranger.certPath,
+    keyPath: labDockerTls.stranger.keyPath,
+  };
+  await hosts.fillDockerTls(stranger);
+  await hosts.addDocker();
+  const error = hosts.dockerDialog.getByTestId('add-docker-error');
+  await expect(error).toHaveAttribute('data-code', 'FORBIDDEN');
+  await expect(error).toContainText(`TLS with ${nas}:${labDockerTls.port} failed`);
+  await expect(error).toContainText('the client certificate and key must be ones the daemon trusts');
+  await expect(hosts.dockerDialog).toHaveAttribute('data-step', 'edit');
+  expect(await hosts.dockerTlsValues()).toEqual(stranger);
+  await expect(hosts.rows()).toHaveCount(1);
+
+  await hosts.dockerDialog.getByTestId('add-docker-cancel').click();
+  await expect(hosts.dockerDialog).toHaveCount(0);
+  await hosts.remove(row);
+  await expect(page.getByTestId('hosts-empty')).toBeVisible();
 });

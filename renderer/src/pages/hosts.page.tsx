@@ -1,7 +1,8 @@
-// Hosts: binds the hosts store to the list of saved hosts, the add dialog and the key
-// check / re-pin panel, and the preflight store (with the jobs store) to the checklist.
+// Hosts: binds the hosts store to the list of saved hosts, the add dialogs (SSH host,
+// Docker endpoint) and the key check / re-pin panel, and the preflight store (with the jobs store) to the checklist.
 import { useEffect, type JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { AddDockerEndpointDialog } from '../components/hosts/add-docker-endpoint-dialog.view';
 import { AddHostDialog } from '../components/hosts/add-host-dialog.view';
 import { ApiErrorNotice } from '../components/hosts/api-error.view';
 import { HostList } from '../components/hosts/host-list.view';
@@ -19,6 +20,7 @@ export function HostsPage(): JSX.Element {
       status: state.status,
       loadError: state.loadError,
       dialog: state.dialog,
+      dockerDialog: state.dockerDialog,
       removing: state.removing,
       repin: state.repin,
       keyChanges: state.keyChanges,
@@ -33,6 +35,10 @@ export function HostsPage(): JSX.Element {
       closeAdd: state.closeAdd,
       checkKey: state.checkKey,
       trustAndAdd: state.trustAndAdd,
+      openAddDocker: state.openAddDocker,
+      editDockerDraft: state.editDockerDraft,
+      closeAddDocker: state.closeAddDocker,
+      addDocker: state.addDocker,
       askRemove: state.askRemove,
       cancelRemove: state.cancelRemove,
       confirmRemove: state.confirmRemove,
@@ -57,8 +63,8 @@ export function HostsPage(): JSX.Element {
   return (
     <section className="page page--wide hosts" aria-labelledby="page-title">
       <PageHeader title="Hosts">
-        The servers and NAS boxes Promstead deploys to over SSH. Each host's key is pinned when you add it,
-        and a changed key is refused until you re-pin it.
+        The servers and NAS boxes Promstead deploys to, over SSH or straight to their Docker Engine. Each SSH
+        host's key is pinned when you add it, and a changed key is refused until you re-pin it.
       </PageHeader>
       <div className="hosts__toolbar">
         <button
@@ -68,6 +74,14 @@ export function HostsPage(): JSX.Element {
           onClick={() => actions.openAdd()}
         >
           Add host
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="hosts-add-docker"
+          onClick={actions.openAddDocker}
+        >
+          Add Docker endpoint
         </button>
         <p className="muted" data-testid="hosts-count" role="status">
           {data.status === 'ready' && `${data.hosts.length} ${data.hosts.length === 1 ? 'host' : 'hosts'}`}
@@ -88,8 +102,8 @@ export function HostsPage(): JSX.Element {
       ) : data.hosts.length === 0 ? (
         <div className="card card--empty" data-testid="hosts-empty">
           <p className="card--empty__text">
-            No hosts yet. Add one by hand, or pick a host with SSH on the Discover page and choose “Add to
-            hosts”.
+            No hosts yet. Add one by hand or add a Docker endpoint, or pick a host with SSH on the Discover
+            page and choose “Add to hosts”.
           </p>
         </div>
       ) : (
@@ -136,6 +150,15 @@ export function HostsPage(): JSX.Element {
           onCheckKey={() => void actions.checkKey()}
           onTrustAndAdd={() => void actions.trustAndAdd()}
           onClose={actions.closeAdd}
+        />
+      )}
+
+      {data.dockerDialog && (
+        <AddDockerEndpointDialog
+          dialog={data.dockerDialog}
+          onEdit={actions.editDockerDraft}
+          onAdd={() => void actions.addDocker()}
+          onClose={actions.closeAddDocker}
         />
       )}
     </section>

@@ -1,9 +1,17 @@
-// Hosts: the saved SSH hosts, the add dialog (check the key, then trust and add), removal
-// with confirmation, and re-pinning a host whose key changed. Other stores report an
-// operation's HOST_KEY_MISMATCH here through noteHostError, so the list can offer a re-pin.
+// Hosts: the saved hosts, the add dialog (check the key, then trust and add), the add
+// Docker endpoint dialog, removal with confirmation, and re-pinning a host whose key
+// changed. Other stores report an operation's HOST_KEY_MISMATCH here through
+// noteHostError, so the list can offer a re-pin.
 import { create } from 'zustand';
 import type { ApiError, Host, HostKey } from '@shared/contract';
 import { getClient } from '../api';
+import {
+  buildAddDockerInput,
+  dockerDraftProblems,
+  emptyDockerEndpointDraft,
+  type DockerDraftProblems,
+  type DockerEndpointDraft,
+} from './docker-endpoint-draft';
 import {
   addProblems,
   buildAddInput,
@@ -30,6 +38,14 @@ export interface AddDialog {
   error?: ApiError;
 }
 
+/** The add Docker endpoint dialog: one step, hosts.addDocker proves the daemon answers. */
+export interface DockerDialog {
+  draft: DockerEndpointDraft;
+  step: 'edit' | 'adding';
+  problems: DockerDraftProblems;
+  error?: ApiError;
+}
+
 export interface RemoveState {
   id: string;
   pending: boolean;
@@ -48,6 +64,7 @@ export interface HostsState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadError?: ApiError;
   dialog?: AddDialog;
+  dockerDialog?: DockerDialog;
   removing?: RemoveState;
   repin?: RepinState;
   /** Keys hosts presented that differ from the pinned one, by host id, learnt from errors. */
@@ -59,6 +76,10 @@ export interface HostsState {
   closeAdd(): void;
   checkKey(): Promise<void>;
   trustAndAdd(): Promise<void>;
+  openAddDocker(): void;
+  editDockerDraft(change: Partial<DockerEndpointDraft>): void;
+  closeAddDocker(): void;
+  addDocker(): Promise<void>;
   askRemove(id: string): void;
   cancelRemove(): void;
   confirmRemove(): Promise<void>;
@@ -81,6 +102,8 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record
 export const useHostsStore = create<HostsState>()((set, get) => {
   /** Numbers the dialog's key checks and adds; an answer for an older one is dropped. */
   let dialogRequest = 0;
+  /** The same for the Docker dialog: an add answered after it was closed changes only the list. */
+  let dockerRequest = 0;
 
   function applyAnswer(request: number, change: Partial<AddDialog>): void {
     if (request !== dialogRequest) return;
@@ -200,6 +223,51 @@ export const useHostsStore = create<HostsState>()((set, get) => {
       set((state) => ({
         hosts: sortHosts([...state.hosts.filter((existing) => existing.id !== host.id), host]),
         dialog: request === dialogRequest ? undefined : state.dialog,
+      }));
+    },
+
+    openAddDocker: () => {
+      dockerRequest++;
+      set({ dockerDialog: { draft: emptyDockerEndpointDraft(), step: 'edit', problems: {} } });
+    },
+
+    editDockerDraft: (change) => {
+      const dockerDialog = get().dockerDialog;
+      if (!dockerDialog || dockerDialog.step === 'adding') return;
+      set({ dockerDialog: { ...dockerDialog, draft: { ...dockerDialog.draft, ...change } } });
+    },
+
+    closeAddDocker: () => {
+      if (get().dockerDialog?.step === 'adding') return;
+      dockerRequest++;
+      set({ dockerDialog: undefined });
+    },
+
+    addDocker: async () => {
+      const dockerDialog = get().dockerDialog;
+      if (!dockerDialog || dockerDialog.step === 'adding') return;
+      const problems = dockerDraftProblems(dockerDialog.draft);
+      if (Object.keys(problems).length > 0) {
+        set({ dockerDialog: { ...dockerDialog, problems } });
+        return;
+      }
+      set({ dockerDialog: { ...dockerDialog, step: 'adding', problems: {}, error: undefined } });
+      const request = ++dockerRequest;
+      const result = await getClient().api.hosts.addDocker(buildAddDockerInput(dockerDialog.draft));
+      if (!result.ok) {
+        // The draft stays as typed: the person fixes the one field the error points at.
+        if (request === dockerRequest)
+          set((state) =>
+            state.dockerDialog
+              ? { dockerDialog: { ...state.dockerDialog, step: 'edit', error: result.error } }
+              : {},
+          );
+        return;
+      }
+      const host = result.data;
+      set((state) => ({
+        hosts: sortHosts([...state.hosts.filter((existing) => existing.id !== host.id), host]),
+        dockerDialog: request === dockerRequest ? undefined : state.dockerDialog,
       }));
     },
 

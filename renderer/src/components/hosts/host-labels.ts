@@ -1,5 +1,5 @@
 // Words for a saved host's login, auth and privilege, what to do about each error code
-// the Hosts page meets, and where on the host its key's fingerprint can be read.
+// the Hosts page meets (SSH and Docker), and where on the host its key's fingerprint can be read.
 import { connectionLabel, type ErrorCode, type Host, type SshHostRecord } from '@shared/contract';
 
 export function loginLabel(host: Host): string {
@@ -36,7 +36,10 @@ export function hostKeyFileFor(keyType: string): string {
   return '/etc/ssh/ssh_host_ed25519_key.pub';
 }
 
-/** What the person can do next, for the codes adding or re-pinning a host can meet. */
+/**
+ * What the person can do next, for the codes adding or re-pinning a host can meet. One
+ * table serves SSH hosts and Docker endpoints, so a code both meet is worded for both.
+ */
 const advice: Partial<Record<ErrorCode, string>> = {
   HOST_KEY_MISMATCH:
     'The host presented a different key from the one shown: it changed between the check and now. Nothing was saved. Check the key again and compare it with the host before trusting it.',
@@ -44,8 +47,15 @@ const advice: Partial<Record<ErrorCode, string>> = {
     'The host refused the login: check the user and the password, key file or agent. Nothing was saved.',
   SSH_UNREACHABLE:
     'Promstead could not reach SSH there: check the address and port, and that the host is on and sshd is running.',
-  CONFLICT: 'This login on this address and port is already in the list.',
-  VALIDATION: 'Fix the field the message names and try again.',
+  CONFLICT: 'This host is already in the list, as the message says: nothing was added.',
+  DOCKER_UNREACHABLE:
+    'Docker did not answer there: check the socket path, or the address and port and that dockerd listens on it with --tlsverify. Nothing was saved.',
+  DOCKER_PERMISSION_DENIED:
+    'This user may not use the Docker socket: add it to the docker group and log in again, then try again. Nothing was saved.',
+  // On this page FORBIDDEN comes from a Docker TLS handshake, or from sudo on an SSH host.
+  FORBIDDEN:
+    'Refused. For Docker over TLS: the CA must be the one that signed the daemon’s certificate, and the client certificate and key must be ones the daemon trusts. For sudo, the message says what to change.',
+  VALIDATION: 'Fix the field or file the message names and try again.',
   SECRET_UNAVAILABLE: 'The secret store could not hold the password: check the data folder and try again.',
   NOT_FOUND: 'The host is no longer saved: reload the list.',
 };
