@@ -15,6 +15,8 @@ const execFileAsync = promisify(execFile);
 const docker = new Docker({ socketPath: labDocker.socketPath });
 const containerName = 'pcli-node';
 const port = 38391;
+const promNames = { node: 'pcli-prom-node', prometheus: 'pcli-prom-prometheus' };
+const promPorts = { node: 38392, prometheus: 38390 };
 
 let home = '';
 
@@ -38,19 +40,24 @@ beforeAll(async () => {
     registryMirror: labRegistry.host,
     exporterVersions: {
       node_exporter: labVersion('prom/node-exporter'),
+      prometheus: labVersion('prom/prometheus'),
       busybox: labVersion('library/busybox'),
     },
   };
   await writeFile(join(home, 'settings.json'), JSON.stringify({ version: 1, data: settings }));
-  const leftover = docker.getContainer(containerName);
-  await leftover.remove({ force: true }).catch(() => undefined);
+  for (const name of [containerName, ...Object.values(promNames)])
+    await docker
+      .getContainer(name)
+      .remove({ force: true })
+      .catch(() => undefined);
 });
 
 afterAll(async () => {
-  await docker
-    .getContainer(containerName)
-    .remove({ force: true })
-    .catch(() => undefined);
+  for (const name of [containerName, ...Object.values(promNames)])
+    await docker
+      .getContainer(name)
+      .remove({ force: true })
+      .catch(() => undefined);
   await rm(home, { recursive: true, force: true });
 });
 
@@ -123,6 +130,58 @@ describe('promstead deploy (the real command, on the lab NAS)', () => {
     expect(listed.code).toBe(0);
     const result = JSON.parse(listed.stdout) as { removed: string[] };
     expect(result.removed.join('\n')).toContain(containerName);
+    expect(await containerNames()).toEqual(before);
+  }, 300_000);
+  it('deploys node_exporter with a Prometheus that scrapes it (every target up), then uninstalls both', async () => {
+    const before = await containerNames();
+    const root = `${labStateDir}/pcli-prom`;
+    const paramsFile = join(home, 'with-prometheus.json');
+    await writeFile(
+      paramsFile,
+      JSON.stringify({
+        node_exporter: {
+          port: promPorts.node,
+          containerName: promNames.node,
+          textfileDirectory: `${root}/textfile`,
+        },
+        prometheus: {
+          port: promPorts.prometheus,
+          containerName: promNames.prometheus,
+          configDirectory: `${root}/prometheus/config`,
+          dataDirectory: `${root}/prometheus/data`,
+          memoryLimitMiB: 256,
+        },
+      }),
+    );
+    const applied = await promstead(
+      'deploy',
+      'apply',
+      'nas',
+      'node_exporter',
+      'prometheus',
+      '--params-file',
+      paramsFile,
+      '--yes',
+    );
+    expect(applied.stderr, applied.stderr).not.toMatch(/^error/m);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain(
+      `verified  node_exporter  http://${labHosts.nas.address}:${promPorts.node}/metrics`,
+    );
+    // Prometheus's own verification: its targets API reports every target up, node_exporter's too.
+    expect(applied.stdout).toMatch(/^verified {2}prometheus {2}.*/m);
+    const targets = (await (
+      await fetch(`http://${labHosts.nas.address}:${promPorts.prometheus}/api/v1/targets`)
+    ).json()) as { data: { activeTargets: { health: string; scrapeUrl: string }[] } };
+    const nodeTarget = targets.data.activeTargets.find((target) =>
+      target.scrapeUrl.includes(`:${promPorts.node}/`),
+    );
+    expect(nodeTarget?.health).toBe('up');
+
+    const removed = await promstead('uninstall', 'nas', '--json');
+    expect(removed.code).toBe(0);
+    const result = JSON.parse(removed.stdout) as { removed: string[] };
+    expect(result.removed.join('\n')).toContain(promNames.prometheus);
     expect(await containerNames()).toEqual(before);
   }, 300_000);
 });
