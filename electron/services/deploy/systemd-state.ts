@@ -49,7 +49,8 @@ async function naming<T>(argv: readonly string[], work: Promise<T>): Promise<T> 
 
 /** How root-only commands run on this host; refuses a host with neither root nor sudo. */
 export function sudoModeOf(target: DeployTarget): SudoMode {
-  if (target.privilege.kind === 'root' || (target.host.kind === 'ssh' && target.host.username === 'root')) return false;
+  if (target.privilege.kind === 'root' || (target.host.kind === 'ssh' && target.host.username === 'root'))
+    return false;
   if (target.privilege.kind === 'sudo') return target.sudoPassword ? { password: target.sudoPassword } : true;
   throw new PromsteadError(
     'FORBIDDEN',
