@@ -69,6 +69,20 @@ describe('JobRunner', () => {
     expect(runner.list()[0]).toMatchObject({ jobId, state: 'cancelled' });
   });
 
+  it("keeps the work's own cancel message, which says what it undid", async () => {
+    const runner = new JobRunner({ throttleMs: 0 });
+    const jobId = runner.start('test.undo', async (job) => {
+      await sleep(5_000, job.signal).catch(() => undefined);
+      throw new PromsteadError('CANCELLED', 'Cancelled. Rolled back: removed the container pe2e-node.');
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    runner.cancel(jobId);
+    expect(await runner.wait(jobId)).toMatchObject({
+      type: 'cancelled',
+      message: 'Cancelled. Rolled back: removed the container pe2e-node.',
+    });
+  });
+
   it('reports a thrown error as one failed event with its code, and an unknown error as INTERNAL', async () => {
     const runner = new JobRunner({ throttleMs: 0 });
     const events = collect(runner);

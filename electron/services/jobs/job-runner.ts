@@ -146,7 +146,7 @@ export class JobRunner {
       terminal = { type: 'done', result };
     } catch (error) {
       terminal = job.controller.signal.aborted
-        ? { type: 'cancelled', message: abortReason(job.controller.signal) }
+        ? { type: 'cancelled', message: cancelMessage(error, job.controller.signal) }
         : { type: 'failed', error: this.toApiError(error) };
     } finally {
       this.flushProgress(job);
@@ -263,4 +263,15 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 function abortReason(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason.message : 'The job was cancelled.';
+}
+
+/**
+ * The work's own CANCELLED message when it has one (an apply says what it rolled back),
+ * else why the job was aborted.
+ */
+function cancelMessage(error: unknown, signal: AbortSignal): string {
+  const reason = abortReason(signal);
+  if (error instanceof PromsteadError && error.code === 'CANCELLED' && error.message !== reason)
+    return error.message;
+  return reason;
 }
