@@ -61,11 +61,27 @@ function signalProcessGroup(channel: ClientChannel, signalName: string): void {
   }
 }
 
-function openChannel(client: Client, commandLine: string): Promise<ClientChannel> {
+interface OpenedChannel {
+  channel: ClientChannel;
+  /** The exit status, when it came before the caller could listen (see openChannel). */
+  earlyExit: () => { code: number | null; signal: string | null } | undefined;
+}
+
+/**
+ * ssh2 parses every packet of a TCP read synchronously: a quick command's exit-status can
+ * be emitted in the same tick as the exec callback, before a listener attached after an
+ * `await` exists. The exit is recorded here, inside the callback, so it is never missed.
+ */
+function openChannel(client: Client, commandLine: string): Promise<OpenedChannel> {
   return new Promise((resolve, reject) => {
     client.exec(commandLine, (error, channel) => {
-      if (error) reject(sshError('SSH_UNREACHABLE', `The host refused to run a command: ${error.message}`));
-      else resolve(channel);
+      if (error)
+        return reject(sshError('SSH_UNREACHABLE', `The host refused to run a command: ${error.message}`));
+      let exit: { code: number | null; signal: string | null } | undefined;
+      channel.once('exit', (code: number | null, exitSignal?: string) => {
+        exit = { code: typeof code === 'number' ? code : null, signal: exitSignal ?? null };
+      });
+      resolve({ channel, earlyExit: () => exit });
     });
   });
 }
@@ -83,14 +99,14 @@ export async function runRemote(
   const { commandLine, stdinPrefix } = buildRemoteCommand(argv, options.sudo);
   const { signal } = options;
   if (signal?.aborted) throw new PromsteadError('CANCELLED', 'The remote command was cancelled.');
-  const channel = await openChannel(client, commandLine);
+  const { channel, earlyExit } = await openChannel(client, commandLine);
   const limit = options.maxOutputBytes ?? defaultMaxOutputBytes;
   const stdout = new BoundedBuffer(limit);
   const stderr = new BoundedBuffer(limit);
 
   return new Promise<ExecResult>((resolve, reject) => {
     let stopped: PromsteadError | undefined;
-    let exit: { code: number | null; signal: string | null } | undefined;
+    let exit = earlyExit();
     let timer: NodeJS.Timeout | undefined;
 
     let grace: NodeJS.Timeout | undefined;
@@ -148,6 +164,7 @@ export async function runRemote(
     channel.once('close', () => {
       finish();
       if (stopped) return reject(stopped);
+      exit ??= earlyExit();
       if (!exit)
         return reject(
           sshError('SSH_UNREACHABLE', 'The SSH connection closed before the remote command finished.', {
