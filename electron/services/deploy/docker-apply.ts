@@ -3,7 +3,7 @@
 // a failed verification undoes the completed steps newest first and says what was restored
 // (a reloaded exporter is reloaded again once its previous files are back).
 import type Docker from 'dockerode';
-import type { ApplyResult, DeploymentRecord, Verification } from '../../../shared/contract/deploy';
+import type { ApplyResult, DeploymentRecord } from '../../../shared/contract/deploy';
 import type { ExporterId } from '../../../shared/contract/discovery';
 import { PromsteadError, isPromsteadError } from '../../../shared/contract/errors';
 import type { JobContext } from '../jobs/job-runner';
@@ -15,7 +15,7 @@ import { DockerHostFiles } from './docker-host-files';
 import { ensureHelperImage, planWithSession, type DockerPlanOptions, type DockerStep } from './docker-plan';
 import { reloadExporter, sshStreams, type ReloadTarget } from './exporter-reload';
 import { pullImage } from './image-pull';
-import { verifyScrape, type VerifyOptions } from './scrape-verify';
+import { verifyDeployed, type VerifyOptions } from './scrape-verify';
 
 export interface DockerApplyOptions extends DockerPlanOptions {
   store: DeploymentStore;
@@ -266,29 +266,7 @@ export async function applyDockerDeploy(
     job.progress('apply', steps.length, steps.length, 'Applied');
     job.throwIfCancelled();
 
-    const verifications: Verification[] = [];
-    for (const [index, entry] of desired.entries()) {
-      job.progress('verify', index, desired.length, `Scraping ${entry.exporter}`);
-      const verification = await verifyScrape(
-        target.ssh,
-        {
-          exporter: entry.exporter,
-          address: target.host.address,
-          port: entry.port,
-          proofMetrics: entry.proofMetrics,
-        },
-        { ...options.verify, signal: job.signal },
-      );
-      verifications.push(verification);
-      if (!verification.ok) {
-        throw new PromsteadError(
-          'VERIFICATION_FAILED',
-          `${entry.exporter} did not verify at ${verification.url}: ${verification.message ?? 'no answer'}`,
-          { verification },
-        );
-      }
-    }
-    job.progress('verify', desired.length, desired.length, 'Verified');
+    const verifications = await verifyDeployed(target.ssh, target.host.address, desired, job, options.verify);
 
     for (const entry of desired) {
       const created = createdFor(context, entry.exporter);

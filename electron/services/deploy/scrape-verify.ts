@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { Verification } from '../../../shared/contract/deploy';
 import type { ExporterId } from '../../../shared/contract/discovery';
 import { PromsteadError } from '../../../shared/contract/errors';
+import type { JobContext } from '../jobs';
 import type { SshConnection, SshHost } from '../ssh';
 import { asSocketLike } from '../ssh/docker-over-ssh';
 import { missingMetrics, parseExposition, pickSamples, upSamples } from './exposition';
@@ -175,4 +176,36 @@ export async function verifyScrape(
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 750));
   }
   return verification;
+}
+
+/**
+ * Scrapes each deployed exporter in turn for its proof metrics, with progress; the first
+ * that does not verify fails the apply (VERIFICATION_FAILED), which then rolls back.
+ */
+export async function verifyDeployed(
+  ssh: SshHost | undefined,
+  address: string,
+  deployed: readonly { exporter: ExporterId; port: number; proofMetrics: string[] }[],
+  job: JobContext,
+  options: VerifyOptions = {},
+): Promise<Verification[]> {
+  const verifications: Verification[] = [];
+  for (const [index, entry] of deployed.entries()) {
+    job.progress('verify', index, deployed.length, `Scraping ${entry.exporter}`);
+    const verification = await verifyScrape(
+      ssh,
+      { exporter: entry.exporter, address, port: entry.port, proofMetrics: entry.proofMetrics },
+      { ...options, signal: job.signal },
+    );
+    verifications.push(verification);
+    if (!verification.ok) {
+      throw new PromsteadError(
+        'VERIFICATION_FAILED',
+        `${entry.exporter} did not verify at ${verification.url}: ${verification.message ?? 'no answer'}`,
+        { verification },
+      );
+    }
+  }
+  job.progress('verify', deployed.length, deployed.length, 'Verified');
+  return verifications;
 }

@@ -4,14 +4,14 @@
 // A failure or a cancel undoes the completed steps newest first, so the host is as before.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ApplyResult, DeploymentRecord, Verification } from '../../../shared/contract/deploy';
+import type { ApplyResult, DeploymentRecord } from '../../../shared/contract/deploy';
 import type { ExporterId } from '../../../shared/contract/discovery';
 import { PromsteadError, isPromsteadError } from '../../../shared/contract/errors';
 import type { JobContext } from '../jobs/job-runner';
 import { sshOf, type DeployTarget } from './deploy-target';
 import { DeployJournal, describeRollback } from './deploy-journal';
 import { emptyCreated, type CreatedItems, type DeploymentStore } from './deployment-store';
-import { verifyScrape, type VerifyOptions } from './scrape-verify';
+import { verifyDeployed, type VerifyOptions } from './scrape-verify';
 import type { SystemdBinaryCache } from './systemd-binary-cache';
 import {
   backupArgv,
@@ -239,29 +239,7 @@ export async function applySystemdDeploy(
     job.progress('apply', steps.length, steps.length, 'Applied');
     job.throwIfCancelled();
 
-    const verifications: Verification[] = [];
-    for (const [index, entry] of desired.entries()) {
-      job.progress('verify', index, desired.length, `Scraping ${entry.exporter}`);
-      const verification = await verifyScrape(
-        target.ssh,
-        {
-          exporter: entry.exporter,
-          address: target.host.address,
-          port: entry.port,
-          proofMetrics: entry.proofMetrics,
-        },
-        { ...options.verify, signal: job.signal },
-      );
-      verifications.push(verification);
-      if (!verification.ok) {
-        throw new PromsteadError(
-          'CONFLICT',
-          `${entry.exporter} did not verify at ${verification.url}: ${verification.message ?? 'no answer'}`,
-          { verification },
-        );
-      }
-    }
-    job.progress('verify', desired.length, desired.length, 'Verified');
+    const verifications = await verifyDeployed(target.ssh, target.host.address, desired, job, options.verify);
     for (const entry of desired) {
       const record: DeploymentRecord = {
         hostId: target.host.id,
