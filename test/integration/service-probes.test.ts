@@ -122,9 +122,9 @@ describe('services on the lab NAS', () => {
     expect(registry?.exporter).toBeUndefined();
   });
 
-  it('does not expose dockerd over TCP', () => {
+  it('finds dockerd on TCP only with TLS (2376), never in the clear (2375)', () => {
+    expect(byPort(services, 2376)).toMatchObject({ port: 2376, service: 'docker-tls' });
     expect(byPort(services, 2375)).toBeUndefined();
-    expect(byPort(services, 2376)).toBeUndefined();
   });
 });
 
