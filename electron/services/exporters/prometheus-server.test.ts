@@ -163,7 +163,13 @@ describe('prometheus server artefacts checked by the real tools', () => {
         if ('directory' in file) await mkdir(file.path, { recursive: true });
         else if ('content' in file) await writeFile(file.path, file.content);
       }
-      const metrics = await scrapeWhileRunning(defaults.binaryPath, prometheusHostArgs(params), port);
+      const proofs = prometheusServer.proofMetrics().map((name) => new RegExp(`^${name}[{ ]`, 'm'));
+      const metrics = await scrapeWhileRunning(
+        defaults.binaryPath,
+        prometheusHostArgs(params),
+        port,
+        (body) => proofs.every((proof) => proof.test(body)),
+      );
       for (const name of prometheusServer.proofMetrics())
         expect(metrics).toMatch(new RegExp(`^${name}[{ ]`, 'm'));
       expect(metrics).toMatch(/^prometheus_config_last_reload_successful 1$/m);

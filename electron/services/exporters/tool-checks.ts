@@ -49,27 +49,47 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** Starts an exporter, fetches /metrics from 127.0.0.1 once it answers, and stops it. */
-export function scrapeWhileRunning(file: string, args: readonly string[], port: number): Promise<string> {
-  return probeWhileRunning(file, args, `http://127.0.0.1:${port}/metrics`);
+/**
+ * Starts an exporter, fetches /metrics from 127.0.0.1 once it answers (and, given `ready`,
+ * once the body satisfies it: Prometheus serves /metrics before its TSDB has opened), and
+ * stops it.
+ */
+export function scrapeWhileRunning(
+  file: string,
+  args: readonly string[],
+  port: number,
+  ready?: (body: string) => boolean,
+): Promise<string> {
+  return probeWhileRunning(file, args, `http://127.0.0.1:${port}/metrics`, ready);
 }
 
-/** Starts an exporter, fetches one loopback URL once it answers, and stops it. */
-export async function probeWhileRunning(file: string, args: readonly string[], url: string): Promise<string> {
+/** Starts an exporter, fetches one loopback URL once it answers (and is `ready`), and stops it. */
+export async function probeWhileRunning(
+  file: string,
+  args: readonly string[],
+  url: string,
+  ready?: (body: string) => boolean,
+): Promise<string> {
   const child = spawn(file, [...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
+  let lastBody: string | undefined;
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
-    for (let attempt = 0; attempt < 50; attempt++) {
+    for (let attempt = 0; attempt < 150; attempt++) {
       if (child.exitCode !== null) throw new Error(`${file} exited ${child.exitCode}: ${stderr}`);
       try {
         const response = await fetch(url);
-        if (response.ok) return await response.text();
+        if (response.ok) {
+          lastBody = await response.text();
+          if (!ready || ready(lastBody)) return lastBody;
+        }
       } catch {
         // Not listening yet.
       }
       await sleep(100);
     }
+    // Never ready: the caller's assertions show what it answered last.
+    if (lastBody !== undefined) return lastBody;
     throw new Error(`${file} did not answer ${url}: ${stderr}`);
   } finally {
     child.kill('SIGTERM');
