@@ -19,6 +19,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'build/**/*.test.ts',
             'test/lab/**/*.test.ts',
+            'test/*.test.ts',
           ],
           testTimeout: 20_000,
         },

@@ -7,6 +7,8 @@ if [ "$(id -u)" != 0 ]; then
   echo "The benchmarks run inside the test lab, which needs root." >&2
   exit 1
 fi
+# nmap, fping and the lab's daemons: the same list npm test installs from.
+scripts/debian-packages.sh
 if ! ./test/lab/lab status >/dev/null 2>&1; then
   trap './test/lab/lab down >/dev/null' EXIT
   ./test/lab/lab up >/dev/null

@@ -6,34 +6,11 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-# Debian packages: Chromium for the e2e suite; fping, ping and ssh-agent so the
-# environment checks have real tools to find; promtool, exporters and systemd-analyze
-# to check generated artefacts; docker-compose (its compose-spec schema, no daemon
-# needed) and my_print_defaults (MariaDB's option parser) for compose files and .my.cnf;
-# openssl for TLS test certificates. Installed only when root and missing.
-need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
-command -v fping >/dev/null 2>&1 || [ -x /usr/bin/fping ] || need+=(fping)
-command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
-command -v ssh-agent >/dev/null 2>&1 || need+=(openssh-client)
-# The real tools that check generated artefacts in the unit suite.
-[ -x /usr/bin/promtool ] || need+=(prometheus)
-[ -x /usr/bin/prometheus-blackbox-exporter ] || need+=(prometheus-blackbox-exporter)
-[ -x /usr/bin/prometheus-node-exporter ] || need+=(prometheus-node-exporter)
-command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
-[ -x /usr/bin/docker-compose ] || need+=(docker-compose)
-[ -x /usr/bin/my_print_defaults ] || need+=(mariadb-client-core)
-command -v openssl >/dev/null 2>&1 || need+=(openssl)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    step "installing Debian packages: ${need[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -o DPkg::Lock::Timeout=600 >/dev/null || apt-get update -o DPkg::Lock::Timeout=600
-    apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends "${need[@]}"
-  else
-    echo "not root: cannot install ${need[*]}; suites needing them will say so" >&2
-  fi
-fi
+# Debian packages: every one the suites, the lab and the benchmarks need, from the one
+# list (test/debian-packages.txt), installed when root and missing. Without root it
+# names the suites that cannot run in full, and why.
+step "Debian packages (test/debian-packages.txt)"
+scripts/debian-packages.sh
 
 # npm packages, exactly as locked; reinstalled when the lockfile changes.
 stamp=node_modules/.promstead-lock.sha256

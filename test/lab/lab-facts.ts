@@ -253,29 +253,6 @@ export function labImageRef(image: (typeof labImages)[number]): string {
   return `${labRegistry.host}/${image.repository}:${image.tag}`;
 }
 
-/** Debian packages the lab needs; `lab up` installs the missing ones when root. */
-export const labDebianPackages = [
-  'iproute2',
-  'iptables',
-  'util-linux',
-  'procps',
-  'openssl',
-  'tar',
-  'iputils-ping',
-  'fping',
-  'docker.io',
-  'docker-registry',
-  'openssh-server',
-  'openssh-client',
-  'snmpd',
-  'snmp',
-  'postgresql',
-  'mariadb-server',
-  'redis-server',
-  'debootstrap',
-  ...labImages.map((image) => image.debianPackage),
-] as const;
-
 /**
  * A real Debian 12 host with systemd as PID 1 (for the binary + systemd install
  * method): its own namespaces, joined to the LAN's bridge, no default route. Root and

@@ -3,13 +3,15 @@
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import type { ComponentStatus, LabComponent, LabLog } from './core/component';
 import { ensurePackages } from './core/packages';
-import { labCacheDir, labDebianPackages, labStateDir } from './lab-facts';
+import { packagesFor } from '../debian-packages';
+import { labCacheDir, labStateDir } from './lab-facts';
 import { labComponents } from './components';
 
 export async function labUp(log: LabLog, components: readonly LabComponent[] = labComponents): Promise<void> {
   if (process.getuid?.() !== 0)
     throw new Error('The lab needs root (network namespaces, daemons): run it as root.');
-  await ensurePackages(labDebianPackages, log);
+  // The lab's part of the one list (test/debian-packages.txt); npm test installed it all.
+  await ensurePackages(packagesFor('lab'), log);
   await mkdir(labStateDir, { recursive: true, mode: 0o755 });
   // Lab users (sshd reads their authorized keys as them) must be able to walk it.
   await chmod(labStateDir, 0o755);
