@@ -23,7 +23,10 @@ export function packageOwners(paths: readonly string[]): Map<string, string[]> {
   if (paths.length === 0) return owners;
   let output: string;
   try {
-    output = execFileSync('dpkg-query', ['-S', ...paths], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    output = execFileSync('dpkg-query', ['-S', ...paths], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch (error) {
     // Exit 1 when some path is unknown: what it printed for the others still counts.
     output = String((error as { stdout?: unknown }).stdout ?? '');
@@ -87,7 +90,8 @@ export function unaccountedPrograms(
   owners: ReadonlyMap<string, readonly string[]>,
 ): UnaccountedProgram[] {
   const covered = new Set(listed);
-  for (const name of listed) for (const dependency of installed.get(name)?.depends ?? []) covered.add(dependency);
+  for (const name of listed)
+    for (const dependency of installed.get(name)?.depends ?? []) covered.add(dependency);
   const problems: UnaccountedProgram[] = [];
   for (const use of uses) {
     const found = [...new Set(candidatePaths(use.program).flatMap((path) => owners.get(path) ?? []))];

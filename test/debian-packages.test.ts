@@ -68,7 +68,9 @@ describe('test/debian-packages.txt', () => {
   it('refuses a malformed line, naming it', () => {
     expect(() => parseDebianPackageList('nmap bench\n')).toThrow(/line 1: no "# why" comment/);
     expect(() => parseDebianPackageList('\nnmap benches # why\n')).toThrow(/line 2: suites must be/);
-    expect(() => parseDebianPackageList('Nmap bench # why\n')).toThrow(/line 1: "Nmap" is not a Debian package/);
+    expect(() => parseDebianPackageList('Nmap bench # why\n')).toThrow(
+      /line 1: "Nmap" is not a Debian package/,
+    );
     expect(() => parseDebianPackageList('nmap bench extra # why\n')).toThrow(/unexpected "extra"/);
   });
 
@@ -100,7 +102,12 @@ describe('programs the source starts', () => {
 
   it('include the programs this guard was written for', () => {
     const programs = new Set(findProgramUses(root, scannedDirectories).map((use) => use.program));
-    for (const program of ['nmap', '/usr/bin/prometheus-pushgateway', '/usr/bin/redis-server', 'systemd-analyze'])
+    for (const program of [
+      'nmap',
+      '/usr/bin/prometheus-pushgateway',
+      '/usr/bin/redis-server',
+      'systemd-analyze',
+    ])
       expect(programs).toContain(program);
   });
 
@@ -116,12 +123,24 @@ describe.skipIf(!haveDpkg && !process.env.CI)('every program started here comes 
   );
 
   it('is provided by a package on the list or by one every Debian system has', () => {
-    expect(check(uses, readDebianPackageList().map((entry) => entry.name))).toEqual([]);
+    expect(
+      check(
+        uses,
+        readDebianPackageList().map((entry) => entry.name),
+      ),
+    ).toEqual([]);
   });
 
   it('fails, naming file and program, for the lists this replaced (test.sh and the lab each had their own)', () => {
     const before = [
-      ...['chromium', 'fping', 'iputils-ping', 'openssh-client', 'prometheus', 'prometheus-blackbox-exporter'],
+      ...[
+        'chromium',
+        'fping',
+        'iputils-ping',
+        'openssh-client',
+        'prometheus',
+        'prometheus-blackbox-exporter',
+      ],
       ...['prometheus-node-exporter', 'systemd', 'docker-compose', 'mariadb-client-core', 'openssl'],
       ...['iproute2', 'iptables', 'util-linux', 'procps', 'tar', 'docker.io', 'docker-registry'],
       ...['openssh-server', 'snmpd', 'snmp', 'postgresql', 'mariadb-server', 'redis-server', 'debootstrap'],

@@ -37,10 +37,19 @@ export const spawningFunctions: ReadonlySet<string> = new Set([
 const absoluteProgramPattern = /^\/(?:usr\/)?s?bin\/[A-Za-z0-9._+-]+$/;
 const bareNamePattern = /^[A-Za-z0-9._+-]+$/;
 const sourceExtensions = /\.(?:ts|tsx|mts|mjs|js|cjs)$/;
-const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'test-results', 'playwright-report', '.tmp']);
+const skippedDirectories = new Set([
+  'node_modules',
+  'out',
+  'dist',
+  'test-results',
+  'playwright-report',
+  '.tmp',
+]);
 
 function literalText(node: ts.Node | undefined): string | undefined {
-  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+    ? node.text
+    : undefined;
 }
 
 function calleeName(call: ts.CallExpression): string | undefined {
