@@ -1,4 +1,5 @@
-// Installs the Debian packages the lab needs, when root and when any is missing.
+// Installs the lab's Debian packages (its part of test/debian-packages.txt), when root
+// and when any is missing; `npm test` has usually installed them all already.
 import { run } from './command';
 
 export async function missingPackages(names: readonly string[]): Promise<string[]> {
@@ -21,7 +22,9 @@ export async function ensurePackages(
   const missing = await missingPackages(names);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0)
-    throw new Error(`Missing Debian packages (need root to install): ${missing.join(' ')}`);
+    throw new Error(
+      `Missing Debian packages (need root to install; see test/debian-packages.txt): ${missing.join(' ')}`,
+    );
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const lock = ['-o', 'DPkg::Lock::Timeout=600'];
