@@ -75,6 +75,13 @@ cp -a /etc/apt/sources.list.d/. "$root/etc/apt/sources.list.d/"
 cp -a /etc/apt/apt.conf.d/. "$root/etc/apt/apt.conf.d/"
 [ -f /usr/sbin/policy-rc.d ] && cp /usr/sbin/policy-rc.d "$root/usr/sbin/policy-rc.d"
 [ -f /root/.npmrc ] && cp /root/.npmrc "$root/root/.npmrc"
+[ -f /etc/npmrc ] && cp /etc/npmrc "$root/etc/npmrc"
+# The machine's own certificate authorities (a TLS-inspecting proxy's, say): the
+# ca-certificates package adds them to the bundle when the package step installs it.
+if [ -d /usr/local/share/ca-certificates ]; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+fi
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
 
 phase "a fresh clone of $(git rev-parse --short HEAD)"
@@ -112,6 +119,12 @@ exit $status
 INSIDE
 chmod +x "$root/fresh-check-inside.sh"
 
+# The machine's environment for TLS and proxies, as CI's run inherits it.
+machine_env=()
+for name in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+  [ -n "${!name:-}" ] && machine_env+=("$name=${!name}")
+done
+
 phase "packages, npm ci and the unit suite inside the root"
 set +e
 # A private mount namespace: every mount below goes away with it, whatever happens.
@@ -127,9 +140,10 @@ unshare --mount --fork -- bash -euo pipefail -c '
   mount --rbind /dev "$root/dev"
   mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
   mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+  shift 3
   exec chroot "$root" /usr/bin/env -i HOME=/root CI=true TERM=dumb LANG=C.UTF-8 \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /fresh-check-inside.sh
-' fresh-check "$root" "$node_bin" "$npm_dir"
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@" /fresh-check-inside.sh
+' fresh-check "$root" "$node_bin" "$npm_dir" "${machine_env[@]}"
 status=$?
 set -e
 phase "finished: exit $status"
