@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import type { ApplyResult, DeployInput, DeployPlan, Host } from '../shared/contract';
+import type { ApplyResult, DeployInput, DeployPlan, Host } from '@shared/contract';
 import { Engine } from '../electron/services/engine';
 import { labHosts, labImageRef, labImages, labRegistry, labSsh, labStateDir } from '../test/lab/lab-facts';
 import { runningInLabWorkstation } from '../test/integration/fixtures/in-lab';

@@ -12,7 +12,8 @@ const built = join(root, 'out', 'main', 'cli.js');
 let entry;
 if (existsSync(source) && existsSync(join(root, 'node_modules', 'tsx'))) {
   const { register } = await import('tsx/esm/api');
-  register();
+  // The project's tsconfig, wherever the command runs from: it maps the @shared alias.
+  register({ tsconfig: join(root, 'tsconfig.json') });
   entry = source;
 } else if (existsSync(built)) {
   entry = built;

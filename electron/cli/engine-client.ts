@@ -1,12 +1,6 @@
 // The CLI's side of the contract: calls that throw a PromsteadError on failure, and
 // jobs followed to their end with a live progress line; Ctrl-C cancels the job.
-import {
-  PromsteadError,
-  type CallName,
-  type InputOf,
-  type JobName,
-  type OutputOf,
-} from '../../shared/contract';
+import { PromsteadError, type CallName, type InputOf, type JobName, type OutputOf } from '@shared/contract';
 import type { Engine } from '../services/engine';
 import { ProgressLine, type Output } from './output';
 

@@ -1,7 +1,7 @@
 // The `promstead` command: the same engine as the app, from a terminal.
 // Exit codes: 0 ok, 1 failed, 2 usage error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isPromsteadError } from '../../shared/contract';
+import { isPromsteadError } from '@shared/contract';
 import { Engine } from '../services/engine';
 import { resolveDataDir } from '../services/store';
 import { binaryCommand } from './commands/binary';

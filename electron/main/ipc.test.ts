@@ -1,8 +1,8 @@
 // electron cannot load in plain Node, so ipcMain and BrowserWindow are stand-ins
 // that record what ipc.ts registers and sends.
 import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
-import type { JobEvent } from '../../shared/contract/jobs';
-import { channelFor, jobEventChannel, operationNames } from '../../shared/contract/operation-kinds';
+import type { JobEvent } from '@shared/contract';
+import { channelFor, jobEventChannel, operationNames } from '@shared/contract/operation-kinds';
 
 type Handler = (event: unknown, input: unknown) => Promise<unknown>;
 

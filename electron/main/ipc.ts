@@ -2,9 +2,8 @@
 // checking that the call comes from the app's own page before the engine's single
 // boundary validates and runs it. Job events go to the app's windows.
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { Result } from '../../shared/contract/errors';
-import type { JobEvent } from '../../shared/contract/jobs';
-import { channelFor, jobEventChannel, operationNames } from '../../shared/contract/operation-kinds';
+import type { JobEvent, Result } from '@shared/contract';
+import { channelFor, jobEventChannel, operationNames } from '@shared/contract/operation-kinds';
 import { isAppPage, isTrustedSender, type SenderFrame } from './security-policy';
 
 /** The part of the Engine that IPC uses. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PromsteadError } from '../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { SafeStorageCipher, type SafeStorageLike } from './safe-storage-cipher';
 
 type Backend = ReturnType<NonNullable<SafeStorageLike['getSelectedStorageBackend']>>;

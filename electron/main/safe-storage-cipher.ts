@@ -2,7 +2,7 @@
 // than store weakly: on Linux without a keyring safeStorage falls back to a fixed,
 // public key, which would only look like encryption.
 import type { SafeStorage } from 'electron';
-import { PromsteadError } from '../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import type { SecretCipher } from '../services/store';
 
 /**

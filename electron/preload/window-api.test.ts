@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { JobEvent } from '../../shared/contract/jobs';
+import type { JobEvent } from '@shared/contract';
 import {
   channelFor,
   jobEventChannel,
   operationNames,
   splitOperationName,
-} from '../../shared/contract/operation-kinds';
+} from '@shared/contract/operation-kinds';
 import { buildWindowApi, type RendererIpc } from './window-api';
 
 type Listener = (event: unknown, payload: unknown) => void;

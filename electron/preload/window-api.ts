@@ -1,14 +1,14 @@
 // Builds window.api from the operation table: one method per operation, each an
 // invoke on that operation's own channel, plus the job-event subscription. Kept free
 // of electron so it is tested in plain Node; index.ts hands it ipcRenderer.
-import type { PromsteadApi } from '../../shared/contract/api';
-import type { JobEvent } from '../../shared/contract/jobs';
+import type { PromsteadApi } from '@shared/contract/api';
+import type { JobEvent } from '@shared/contract';
 import {
   channelFor,
   jobEventChannel,
   operationNames,
   splitOperationName,
-} from '../../shared/contract/operation-kinds';
+} from '@shared/contract/operation-kinds';
 
 /** The part of ipcRenderer the API uses. */
 export interface RendererIpc {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { JobEvent } from '../../shared/contract';
+import type { JobEvent } from '@shared/contract';
 import { Engine } from '../services/engine';
 import { startBrowserServer, type BrowserServer } from './browser-server';
 

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiError, ErrorCode, Result } from '../../shared/contract';
+import type { ApiError, ErrorCode, Result } from '@shared/contract';
 import type { Engine } from '../services/engine';
 import { allowedHosts, hostAllowed, originAllowed } from './request-guards';
 import { newSessionToken, presentedTokens, sessionCookie, tokensEqual } from './session-token';

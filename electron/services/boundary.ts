@@ -12,7 +12,7 @@ import {
   type OutputOf,
   type ParsedInputOf,
   type Result,
-} from '../../shared/contract';
+} from '@shared/contract';
 import type { JobContext, JobRunner } from './jobs';
 import type { Logger } from './log/file-logger';
 
@@ -21,6 +21,12 @@ export type OperationHandlers = {
 } & {
   [N in JobName]: (input: ParsedInputOf<N>, job: JobContext) => Promise<OutputOf<N>>;
 };
+
+/** The handlers of one contract namespace: every `namespace.*` operation, and only those. */
+export type NamespaceHandlers<Namespace extends string> = Pick<
+  OperationHandlers,
+  Extract<OperationName, `${Namespace}.${string}`>
+>;
 
 export function isOperationName(name: string): name is OperationName {
   return Object.hasOwn(contract, name);

@@ -2,10 +2,12 @@
 // operation handlers, wired once. Electron main, browser mode and the CLI each
 // open one Engine and talk to it only through `invoke`.
 import { join } from 'node:path';
-import type { JobEvent, Result, StateNotice, TerminalJobEvent, Transport } from '../../shared/contract';
+import type { JobEvent, Result, StateNotice, TerminalJobEvent, Transport } from '@shared/contract';
 import { OperationBoundary } from './boundary';
 import { createHandlers } from './operation-handlers';
-import { DeployService, DeploymentStore, HostService, HostStore, SystemdBinaryCache } from './deploy';
+import { SystemdBinaryCache } from './binaries';
+import { DeployService, DeploymentStore } from './deploy';
+import { HostService, HostStore } from './hosts';
 import { InventoryStore } from './discovery';
 import { JobHistory, JobRunner } from './jobs';
 import { FileLogger, type Logger } from './log/file-logger';

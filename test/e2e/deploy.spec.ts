@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
-import type { CatalogEntry, Host, Inventory } from '../../shared/contract';
+import type { CatalogEntry, Host, Inventory } from '@shared/contract';
 import { labDocker, labHosts, labImages, labRegistry, labSsh } from '../lab/lab-facts';
 import { runningInLabWorkstation } from '../integration/fixtures/in-lab';
 import { makeDataDir, removeDataDir, startServer, type RunningServer } from './fixtures/promstead-server';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { operationNames, splitOperationName } from '../../shared/contract/operation-kinds';
+import { operationNames, splitOperationName } from '@shared/contract';
 
 const root = join(import.meta.dirname, '..', '..');
 

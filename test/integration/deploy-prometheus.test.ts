@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplyResult, ApiError, Result } from '../../shared/contract';
+import type { ApplyResult, ApiError, Result } from '@shared/contract';
 import { Engine } from '../../electron/services/engine';
 import { labDocker, labHosts, labImages, labRegistry, labSsh, labStateDir } from '../lab/lab-facts';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256File } from '../../electron/services/deploy/systemd-binary-cache';
+import { sha256File } from '../../electron/services/binaries/systemd-binary-cache';
 import { SshConnectionPool, type SshHost } from '../../electron/services/ssh';
 import { labSystemdHost } from '../lab/lab-facts';
 import { runPromstead, type CliRun } from './fixtures/promstead-cli';

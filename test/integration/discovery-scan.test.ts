@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTerminalEvent, type DiscoveredHost, type JobEvent, type ScanResult } from '../../shared/contract';
+import { isTerminalEvent, type DiscoveredHost, type JobEvent, type ScanResult } from '@shared/contract';
 import { Engine } from '../../electron/services/engine';
 import { labHosts, labSnmp, labSubnet, lanAddresses } from '../lab/lab-facts';
 

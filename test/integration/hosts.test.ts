@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, Host, HostKey, PreflightReport, Result } from '../../shared/contract';
+import type { ApiError, Host, HostKey, PreflightReport, Result } from '@shared/contract';
 import { Engine } from '../../electron/services/engine';
 import { labHosts, labSsh } from '../lab/lab-facts';
 import { runPromstead } from './fixtures/promstead-cli';

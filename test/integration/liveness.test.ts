@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PromsteadError } from '../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import {
   ipToNumber,
   parseTargets,

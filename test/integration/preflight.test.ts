@@ -5,13 +5,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Privilege } from '../../shared/contract/hosts';
 import {
-  PreflightReportSchema,
   type PreflightCheckId,
   type PreflightReport,
-} from '../../shared/contract/preflight';
-import { runPreflight, type PreflightJob } from '../../electron/services/deploy/preflight';
+  PreflightReportSchema,
+  type Privilege,
+} from '@shared/contract';
+import { runPreflight, type PreflightJob } from '../../electron/services/hosts/preflight';
 import { SshConnectionPool, type SshAuth, type SshTarget } from '../../electron/services/ssh';
 import { labDocker, labHosts, labSsh, labSystemdHost } from '../lab/lab-facts';
 

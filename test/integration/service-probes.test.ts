@@ -4,8 +4,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Service } from '../../shared/contract/discovery';
-import { PromsteadError } from '../../shared/contract/errors';
+import { PromsteadError, type Service } from '@shared/contract';
 import {
   defaultPorts,
   macVendor,

@@ -2,7 +2,7 @@
 // reads, how fast a silent host or a refusal comes back, and that cancelling stops it.
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { SnmpInfoSchema } from '../../shared/contract/discovery';
+import { SnmpInfoSchema } from '@shared/contract';
 import {
   querySnmp,
   type ResolvedV3Credential,

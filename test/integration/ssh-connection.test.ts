@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PromsteadError } from '../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import {
   SshConnectionPool,
   sshFailureOf,

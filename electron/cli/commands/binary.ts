@@ -9,7 +9,7 @@ import {
   type BinaryArchitecture,
   type CachedBinaryEntry,
   type ExporterId,
-} from '../../../shared/contract';
+} from '@shared/contract';
 import type { Engine } from '../../services/engine';
 import { callOperation } from '../engine-client';
 import { formatTable, printJson, printLine, type Output } from '../output';

@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix } from 'node:path';
 import { parse } from 'yaml';
-import type { ConfigCheckOutput, ConfigSource, RenderedFile } from '../../../shared/contract';
+import type { ConfigCheckOutput, ConfigSource, RenderedFile } from '@shared/contract';
 import type { Engine } from '../../services/engine';
 import { writeFileAtomic } from '../../services/store/atomic-file';
 import { callOperation } from '../engine-client';

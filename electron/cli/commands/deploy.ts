@@ -1,11 +1,6 @@
 // `promstead deploy plan|apply <host> <exporter…>` and `promstead uninstall <host> [exporter…]`:
 // the plan is shown before anything changes; apply asks first unless --yes.
-import {
-  ExporterIdSchema,
-  type DeployPlan,
-  type ExporterId,
-  type ExporterRequest,
-} from '../../../shared/contract';
+import { ExporterIdSchema, type DeployPlan, type ExporterId, type ExporterRequest } from '@shared/contract';
 import type { Engine } from '../../services/engine';
 import { callOperation, runJobOperation } from '../engine-client';
 import { printJson, printLine, type Output } from '../output';

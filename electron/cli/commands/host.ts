@@ -2,7 +2,7 @@
 // host key's fingerprint and pins it once confirmed (typed `yes`, or --fingerprint for
 // scripts); passwords come from an environment variable, never the command line.
 import { isAbsolute, resolve } from 'node:path';
-import { connectionLabel, type HostAddDockerInput, type HostAuth } from '../../../shared/contract';
+import { connectionLabel, type HostAddDockerInput, type HostAuth } from '@shared/contract';
 import type { Engine } from '../../services/engine';
 import { callOperation, runJobOperation } from '../engine-client';
 import { formatTable, printJson, printLine, type Output } from '../output';

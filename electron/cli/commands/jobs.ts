@@ -1,5 +1,5 @@
 // `promstead jobs`: running and recent jobs with their outcome.
-import type { JobSummary } from '../../../shared/contract';
+import type { JobSummary } from '@shared/contract';
 import type { Engine } from '../../services/engine';
 import { callOperation } from '../engine-client';
 import { formatTable, printJson, printLine, type Output } from '../output';

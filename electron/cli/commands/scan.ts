@@ -2,7 +2,7 @@
 // a results table, and --json. SNMPv3 keys come from the environment, never argv (a
 // command line is visible to every user of the machine), and are stored only for the
 // duration of the scan.
-import type { DiscoveredHost, ScanInput, SnmpV3Credential } from '../../../shared/contract';
+import type { DiscoveredHost, ScanInput, SnmpV3Credential } from '@shared/contract';
 import type { Engine } from '../../services/engine';
 import { callOperation, runJobOperation } from '../engine-client';
 import { formatTable, printJson, printLine, type Output } from '../output';

@@ -1,10 +1,8 @@
 // The deploy.* operations, over the DeployService.
-import type { OperationHandlers } from '../boundary';
+import type { NamespaceHandlers } from '../boundary';
 import type { DeployService } from './deploy-service';
 
-type DeployOperation = 'deploy.list' | 'deploy.plan' | 'deploy.apply' | 'deploy.uninstall';
-
-export function deployHandlers(deploy: DeployService): Pick<OperationHandlers, DeployOperation> {
+export function deployHandlers(deploy: DeployService): NamespaceHandlers<'deploy'> {
   return {
     'deploy.list': async ({ hostId }) => ({ deployments: deploy.list(hostId) }),
     'deploy.plan': (input) => deploy.plan(input),

@@ -12,20 +12,19 @@ import {
   type ExporterId,
   type Host,
   type Verification,
-} from '../../../shared/contract';
+} from '@shared/contract';
 import type { RenderContext } from '../exporters';
 import { ExclusiveLane, type JobContext } from '../jobs';
 import type { DeploymentStore } from './deployment-store';
-import { applyDockerDeploy } from './docker-apply';
-import type { DockerDeployRequest } from './docker-desired';
-import { planDockerDeploy } from './docker-plan';
-import { uninstallDocker, type UninstallResult } from './docker-uninstall';
-import type { DeployTarget } from './deploy-target';
-import type { HostService } from './host-service';
-import { applySystemdDeploy } from './systemd-apply';
-import { SystemdBinaryCache } from './systemd-binary-cache';
-import { planSystemdDeploy } from './systemd-plan';
-import { uninstallSystemd } from './systemd-uninstall';
+import { applyDockerDeploy } from './docker/docker-apply';
+import type { DockerDeployRequest } from './docker/docker-desired';
+import { planDockerDeploy } from './docker/docker-plan';
+import { uninstallDocker, type UninstallResult } from './docker/docker-uninstall';
+import type { DeployTarget, HostService } from '../hosts';
+import { applySystemdDeploy } from './systemd/systemd-apply';
+import { SystemdBinaryCache } from '../binaries';
+import { planSystemdDeploy } from './systemd/systemd-plan';
+import { uninstallSystemd } from './systemd/systemd-uninstall';
 import { prometheusParams, verifyPrometheusTargets, withoutGeneratedConfig } from './prometheus-config';
 
 export interface DeployServiceDependencies {

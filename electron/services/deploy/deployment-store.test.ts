@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeploymentRecord } from '../../../shared/contract/deploy';
+import type { DeploymentRecord } from '@shared/contract';
 import { DeploymentStore, emptyCreated } from './deployment-store';
 
 const directories: string[] = [];

@@ -1,8 +1,7 @@
 // What Promstead deployed on each host, saved atomically: uninstall removes exactly
 // what a record lists, and re-applies add to it rather than forget earlier work.
 import { z } from 'zod';
-import { DeploymentRecordSchema, type DeploymentRecord } from '../../../shared/contract/deploy';
-import type { ExporterId } from '../../../shared/contract/discovery';
+import { type DeploymentRecord, DeploymentRecordSchema, type ExporterId } from '@shared/contract';
 import { JsonStore, type LoadResult } from '../store';
 
 const DeploymentsFileSchema = z.object({ deployments: z.array(DeploymentRecordSchema) });

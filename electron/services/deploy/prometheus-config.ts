@@ -1,13 +1,7 @@
 // The Prometheus Promstead deploys scrapes what Promstead deployed: its prometheus.yml and
 // rule file are rendered from the deployment records (plus what the current request
 // deploys), and after a deploy it must report every target up.
-import type {
-  DeploymentRecord,
-  ExporterId,
-  Host,
-  MonitoredExporter,
-  Verification,
-} from '../../../shared/contract';
+import type { DeploymentRecord, ExporterId, Host, MonitoredExporter, Verification } from '@shared/contract';
 import { renderMonitoringFiles, specFromDeployments } from '../monitoring';
 import { fetchHttp, waitForTargetsUp, type PrometheusHttp } from '../prometheus';
 

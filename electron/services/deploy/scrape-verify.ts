@@ -4,9 +4,7 @@
 import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Verification } from '../../../shared/contract/deploy';
-import type { ExporterId } from '../../../shared/contract/discovery';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { type ExporterId, PromsteadError, type Verification } from '@shared/contract';
 import type { JobContext } from '../jobs';
 import type { SshConnection, SshHost } from '../ssh';
 import { asSocketLike } from '../ssh/docker-over-ssh';

@@ -1,5 +1,5 @@
 // The environment checks behind app.info and the self-test, in the order they run.
-import type { Capabilities, Capability, CapabilityName } from '../../../shared/contract';
+import type { Capabilities, Capability, CapabilityName } from '@shared/contract';
 import { checkDocker } from './docker-check';
 import { checkIcmp } from './icmp-check';
 import { checkSshAgent } from './ssh-agent-check';

@@ -1,7 +1,7 @@
 // Is a Docker Engine reachable on this machine: DOCKER_HOST (unix:// or tcp://) or
 // the default socket, answering /_ping and /version.
 import { request } from 'node:http';
-import type { Capability } from '../../../shared/contract';
+import type { Capability } from '@shared/contract';
 
 export type DockerEndpoint = { kind: 'socket'; path: string } | { kind: 'tcp'; host: string; port: number };
 

@@ -1,7 +1,7 @@
 // Can this process send ICMP echo without root? On Linux that is the
 // ping_group_range sysctl; macOS and Windows allow unprivileged echo.
 import { readFile } from 'node:fs/promises';
-import type { Capability } from '../../../shared/contract';
+import type { Capability } from '@shared/contract';
 
 export interface IcmpProbeInput {
   platform: NodeJS.Platform;

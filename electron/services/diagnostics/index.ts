@@ -2,3 +2,4 @@ export { capabilityChecks, detectCapabilities, runCheck, type CapabilityCheck } 
 export { runSelfTest } from './self-test';
 export { findExecutable } from './find-executable';
 export { runCommand, type CommandResult } from './run-command';
+export { diagnosticsHandlers } from './diagnostics-handlers';

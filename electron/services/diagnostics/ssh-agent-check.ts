@@ -1,7 +1,7 @@
 // Is an SSH agent present, and does it hold keys? Asks the agent for its identities
 // over SSH_AUTH_SOCK (SSH2_AGENTC_REQUEST_IDENTITIES), which reveals no key material.
 import { connect } from 'node:net';
-import type { Capability } from '../../../shared/contract';
+import type { Capability } from '@shared/contract';
 
 const REQUEST_IDENTITIES = 11;
 const IDENTITIES_ANSWER = 12;

@@ -1,5 +1,5 @@
 // Are fping and ping installed, and does ping actually work for this user?
-import type { Capability } from '../../../shared/contract';
+import type { Capability } from '@shared/contract';
 import { findExecutable } from './find-executable';
 import { runCommand } from './run-command';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DiscoveredHost } from '../../../shared/contract';
+import type { DiscoveredHost } from '@shared/contract';
 import { InventoryStore } from './inventory-store';
 
 function host(

@@ -7,7 +7,7 @@ import {
   type DiscoveredHost,
   type Inventory,
   type ScanResult,
-} from '../../../shared/contract';
+} from '@shared/contract';
 import { JsonStore } from '../store';
 
 export class InventoryStore {

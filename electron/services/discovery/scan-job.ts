@@ -10,7 +10,7 @@ import {
   type ScanResult,
   type Settings,
   type SnmpV3Credential,
-} from '../../../shared/contract';
+} from '@shared/contract';
 import type { JobContext } from '../jobs';
 import { parseTargets, sweep } from '../net';
 import { querySnmp, type ResolvedV3Credential } from '../snmp';

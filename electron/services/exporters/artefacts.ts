@@ -1,6 +1,6 @@
 // Every artefact of one exporter for one install style, as text a person can copy or
 // save: the path for people who will not give Promstead SSH access.
-import { PromsteadError, type Artefact, type InstallStyleName } from '../../../shared/contract';
+import { PromsteadError, type Artefact, type InstallStyleName } from '@shared/contract';
 import { renderPrometheusConfig, renderRuleFile } from '../prometheus';
 import type { ExporterDefinition, RenderContext } from './catalog-types';
 import { renderComposeFile } from './compose-file';

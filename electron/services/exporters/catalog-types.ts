@@ -3,7 +3,7 @@
 // needs. Nothing here does I/O; the deploy planner turns artefacts into actions.
 import type { ContainerCreateOptions } from 'dockerode';
 import { z } from 'zod';
-import type { ExporterId } from '../../../shared/contract/discovery';
+import type { ExporterId } from '@shared/contract';
 import type { MultiTargetJob, RuleGroup, ScrapeJob, ScrapeTier } from '../prometheus/config-model';
 import { ImageOverrideSchema, RegistryMirrorSchema, type ImageSpec } from './image-reference';
 import { VersionSchema, type LinuxArchitecture } from './param-validators';

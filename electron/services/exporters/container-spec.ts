@@ -1,7 +1,7 @@
 // Container shapes every exporter module shares: the Docker Engine create options of a
 // bridge-network container that publishes one port, and the base of a compose service.
 import type { HostConfig } from 'dockerode';
-import type { ExporterId } from '../../../shared/contract/discovery';
+import type { ExporterId } from '@shared/contract';
 import { containerLogConfig, promsteadLabels } from './catalog-types';
 import type { ComposeService, ContainerSpec } from './catalog-types';
 

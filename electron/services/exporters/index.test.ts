@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exporterIds } from '../../../shared/contract/discovery';
+import { exporterIds } from '@shared/contract';
 import { exporterCatalog, findExporter } from './index';
 
 describe('exporterCatalog', () => {

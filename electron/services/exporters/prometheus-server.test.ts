@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkConfig } from '../prometheus/promtool';
 import { describeWithPromtool } from '../prometheus/promtool-test-support';
 import { renderPrometheusConfig } from '../prometheus/render-config';
-import { MonitoringSpecSchema } from '../../../shared/contract';
+import { MonitoringSpecSchema } from '@shared/contract';
 import { renderMonitoringFiles } from '../monitoring';
 import { CadvisorParamsSchema, cadvisor } from './cadvisor';
 import { renderComposeFile } from './compose-file';

@@ -4,7 +4,7 @@
 // sits in a plan, an artefact preview or a log. How a value is written depends on the
 // kind of file, so every file with content states its SecretEncoding.
 import { z } from 'zod';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import type { ConfigFile } from './catalog-types';
 import { goIniValue } from './go-ini-value';
 

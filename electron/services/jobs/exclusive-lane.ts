@@ -1,7 +1,7 @@
 // Runs one job's work at a time: changes to hosts, the deployment records and the
 // Prometheus config they feed must not interleave (two applies would each plan from the
 // state before the other). A job that has to wait says so, and can be cancelled while it waits.
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import type { JobContext } from './job-runner';
 
 export class ExclusiveLane {

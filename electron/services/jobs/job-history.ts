@@ -2,7 +2,7 @@
 // what ran before. Each record re-reads the file first: the CLI and the app may
 // both be writing it.
 import { z } from 'zod';
-import { JobSummarySchema, type JobSummary } from '../../../shared/contract';
+import { JobSummarySchema, type JobSummary } from '@shared/contract';
 import { JsonStore } from '../store';
 
 const HistorySchema = z.object({ jobs: z.array(JobSummarySchema) });

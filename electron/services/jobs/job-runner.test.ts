@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PromsteadError, isTerminalEvent, type JobEvent } from '../../../shared/contract';
+import { PromsteadError, isTerminalEvent, type JobEvent } from '@shared/contract';
 import { JobRunner } from './job-runner';
 import { sleep } from './sleep';
 

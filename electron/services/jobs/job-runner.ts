@@ -9,7 +9,7 @@ import {
   type JobLogEntry,
   type JobSummary,
   type TerminalJobEvent,
-} from '../../../shared/contract';
+} from '@shared/contract';
 
 export interface JobContext {
   readonly jobId: string;

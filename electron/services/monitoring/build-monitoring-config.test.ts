@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { MonitoringSpecSchema, type MonitoringSpecInput } from '../../../shared/contract';
+import { MonitoringSpecSchema, type MonitoringSpecInput } from '@shared/contract';
 import { describeWithPromtool } from '../prometheus/promtool-test-support';
 import {
   buildMonitoringConfig,

@@ -6,7 +6,7 @@ import {
   type MonitoringSpec,
   type RenderedFile,
   type ScrapeTierName,
-} from '../../../shared/contract';
+} from '@shared/contract';
 import { findExporter } from '../exporters';
 import { ConfigImportError, exportPrometheusConfig, importPrometheusConfig } from '../importers';
 import {

@@ -2,7 +2,7 @@
 // it names beside it) and each rule file, so a config is known good before any host
 // reloads it. Works on Promstead's files and on a user's own.
 import { execFile } from 'node:child_process';
-import { PromsteadError, type ConfigCheckOutput, type RenderedFile } from '../../../shared/contract';
+import { PromsteadError, type ConfigCheckOutput, type RenderedFile } from '@shared/contract';
 import { checkConfig, checkRules, defaultPromtoolPath } from '../prometheus';
 
 export interface CheckOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { DeploymentRecord, SshHostRecord } from '../../../shared/contract';
+import type { DeploymentRecord, SshHostRecord } from '@shared/contract';
 import { renderMonitoringFiles } from './build-monitoring-config';
 import { specFromDeployments } from './deployment-spec';
 

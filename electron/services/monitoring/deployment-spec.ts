@@ -1,6 +1,6 @@
 // The monitoring spec of what Promstead deployed: every recorded exporter, scraped where
 // it runs, so the Prometheus Promstead deploys covers exactly the recorded deployments.
-import type { DeploymentRecord, Host, MonitoredExporter, MonitoringSpec } from '../../../shared/contract';
+import type { DeploymentRecord, Host, MonitoredExporter, MonitoringSpec } from '@shared/contract';
 
 export function specFromDeployments(
   records: readonly DeploymentRecord[],

@@ -9,3 +9,4 @@ export {
 export { checkMonitoringFiles, type CheckOptions } from './check-monitoring-files';
 export { specFromDeployments } from './deployment-spec';
 export { specFromInventory, type InventorySpecOptions } from './inventory-spec';
+export { configHandlers } from './config-handlers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Inventory } from '../../../shared/contract';
+import type { Inventory } from '@shared/contract';
 import { describeWithPromtool } from '../prometheus/promtool-test-support';
 import { renderMonitoringFiles } from './build-monitoring-config';
 import { checkMonitoringFiles } from './check-monitoring-files';

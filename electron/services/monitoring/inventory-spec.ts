@@ -10,7 +10,7 @@ import {
   type MonitoringSpec,
   type ScrapeTierName,
   type Suggestion,
-} from '../../../shared/contract';
+} from '@shared/contract';
 import { findExporter } from '../exporters';
 import type { BuiltinSnmpModule } from '../exporters/snmp-modules';
 

@@ -1,6 +1,6 @@
 // A lab-like inventory as a scan records it: the NAS with node_exporter running and
 // databases suggested, a switch and an access point answering SNMP, one stale host.
-import type { DiscoveredHost, Inventory, Suggestion } from '../../../shared/contract';
+import type { DiscoveredHost, Inventory, Suggestion } from '@shared/contract';
 
 function host(
   address: string,

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { fpingArgs, fpingDeadlineMs, fpingIntervalMs, fpingSweep, parseFpingLine } from './fping-sweep';
 import { processGone } from './process-state.fixture';
 

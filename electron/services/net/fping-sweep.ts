@@ -1,6 +1,6 @@
 // Liveness by one fping process for the whole list: addresses on stdin, each alive
 // host reported the moment fping prints it.
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { spawnLines, type SpawnLinesResult } from './spawn-lines';
 
 export interface IcmpSweepOptions {

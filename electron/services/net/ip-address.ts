@@ -1,7 +1,7 @@
 // IPv4 addresses as 32-bit numbers, parsed strictly: scan targets come from a person
 // (and from DNS), and a lenient parser (inet_aton reads "10.1" and "010.0.0.1" octal)
 // would scan something other than what the person meant.
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 
 const dottedQuad = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { sweep, type SweepOptions } from './liveness';
 
 // Loopback only: every 127.0.0.0/8 address is this machine, so TCP probes there

@@ -2,7 +2,7 @@
 // system ping per host when fping is missing, TCP connects when ICMP is not permitted.
 // Alive hosts stream out as they are found; on abort nothing started outlives the call.
 import { setMaxListeners } from 'node:events';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { findExecutable } from '../diagnostics/find-executable';
 import { fpingSweep, type FpingOutcome } from './fping-sweep';
 import { checkIcmpPermission, type IcmpPermission } from './icmp-permission';

@@ -1,6 +1,6 @@
 // Liveness by the system ping, one process per address (it carries its own privilege,
 // so it works for users who may not open ICMP sockets), bounded and paced.
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { runCommand } from '../diagnostics/run-command';
 import { forEachBounded } from './bounded-pool';
 import type { IcmpSweepOptions } from './fping-sweep';

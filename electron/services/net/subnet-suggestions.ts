@@ -1,6 +1,6 @@
 // Which subnets to offer as scan targets: the private LANs this machine sits on.
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import type { SubnetSuggestion } from '../../../shared/contract/discovery';
+import type { SubnetSuggestion } from '@shared/contract';
 import { blockSize, isPrivateIPv4, numberToIp, parseIPv4 } from './ip-address';
 
 export type InterfaceTable = NodeJS.Dict<NetworkInterfaceInfo[]>;

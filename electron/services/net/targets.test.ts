@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { isValidHostname, parseTargetEntry, splitTargets } from './target-entry';
 import { parseTargets } from './targets';
 

@@ -1,7 +1,7 @@
 // Turns what a person typed as scan targets into the list of IPv4 addresses to probe,
 // refusing — with the entry and the reason — anything malformed, too large or unsafe.
 import { lookup } from 'node:dns/promises';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { numberToIp, parseIPv4, printable, refusedRangeReason } from './ip-address';
 import {
   maxAddresses,

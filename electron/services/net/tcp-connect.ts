@@ -1,7 +1,7 @@
 // One TCP connect attempt, classified: open, refused (a host is there and said no),
 // timeout, or unreachable. Shared by the liveness sweep and the service probes.
 import { Socket } from 'node:net';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { parseIPv4, printable } from './ip-address';
 
 export type TcpConnectState = 'open' | 'refused' | 'timeout' | 'unreachable';

@@ -1,7 +1,7 @@
 // The few Prometheus HTTP API calls a deploy needs: the active targets with their health
 // (to verify every target is up), and a config reload. The transport is injected so the
 // same code works directly and through an SSH tunnel.
-import { PromsteadError } from '../../../shared/contract';
+import { PromsteadError } from '@shared/contract';
 
 /** GET or POST a path on the Prometheus server; the body as text. */
 export type PrometheusHttp = (

@@ -1,5 +1,5 @@
 // Settings on disk: loaded once, every update validated and saved atomically.
-import { SettingsSchema, defaultSettings, type Settings, type SettingsPatch } from '../../../shared/contract';
+import { SettingsSchema, defaultSettings, type Settings, type SettingsPatch } from '@shared/contract';
 import { JsonStore } from '../store';
 
 export const SETTINGS_VERSION = 1;

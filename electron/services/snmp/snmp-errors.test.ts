@@ -1,6 +1,6 @@
 import snmp from 'net-snmp';
 import { describe, expect, it } from 'vitest';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { planAttempts } from './snmp-attempts';
 import { buildQueryError, classifySnmpError, type AttemptFailure, type V3Context } from './snmp-errors';
 

@@ -1,8 +1,7 @@
 // What went wrong with one attempt, read from net-snmp's error objects (by name and
 // code, so this stays pure), and the one ApiError a host gets when nothing answered.
 // Messages name users and community labels, never a key or a typed community.
-import type { SnmpV3Credential } from '../../../shared/contract/discovery';
-import type { ApiError } from '../../../shared/contract/errors';
+import type { ApiError, SnmpV3Credential } from '@shared/contract';
 import type { SnmpAttempt } from './snmp-attempts';
 
 export type AttemptFailure =

@@ -13,8 +13,7 @@
 //   UNAUTHORIZED `error` next to `info`: the scan goes on and the person still learns
 //   their v3 credential is wrong. A refusal before another v3 user succeeded is not
 //   reported: with several users configured, each device knowing only some is normal.
-import type { SnmpInfo } from '../../../shared/contract/discovery';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError, type SnmpInfo } from '@shared/contract';
 import { firstInOrder, type AttemptOutcome } from './first-in-order';
 import { describeTried, planAttempts, type SnmpAttempt } from './snmp-attempts';
 import {

@@ -1,7 +1,7 @@
 // What discovery reads from an agent that answered: the system group, a count of
 // interfaces, and the vendor scalars. Absent objects are normal (v1 agents say so
 // with a noSuchName error for the whole request, so those fall back to one OID a request).
-import type { SnmpInfo } from '../../../shared/contract/discovery';
+import type { SnmpInfo } from '@shared/contract';
 import type { SnmpSession } from './snmp-session';
 import { isAbsent, timeticksToSeconds, valueToNumber, valueToText, type RawSnmpValue } from './snmp-values';
 import { ifOperStatusUp, interfaceOids, systemOids } from './standard-oids';

@@ -3,7 +3,7 @@
 // wrapper rejects its own pending calls on close rather than wait for the library.
 import { isIPv6 } from 'node:net';
 import snmp from 'net-snmp';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import type { CommunityVersion } from './snmp-types';
 
 export interface SessionTarget {

@@ -1,7 +1,6 @@
 // The shapes querySnmp takes and gives. Keys arrive already resolved from the
 // SecretStore: this module never sees a secret id, and nothing here logs a key.
-import type { ApiError } from '../../../shared/contract/errors';
-import type { SnmpInfo, SnmpV3Credential } from '../../../shared/contract/discovery';
+import type { ApiError, SnmpInfo, SnmpV3Credential } from '@shared/contract';
 
 export type CommunityVersion = 'v1' | 'v2c';
 

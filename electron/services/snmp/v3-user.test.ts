@@ -1,7 +1,6 @@
 import snmp from 'net-snmp';
 import { describe, expect, it } from 'vitest';
-import { SnmpV3CredentialSchema } from '../../../shared/contract/discovery';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError, SnmpV3CredentialSchema } from '@shared/contract';
 import { authProtocols, privProtocols, securityLevels, toNetSnmpUser } from './v3-user';
 
 /** The enum values the contract accepts, read from its zod schema. */

@@ -2,8 +2,7 @@
 // user built from a resolved credential. Keys pass through untouched and are never
 // put in an error message.
 import snmp from 'net-snmp';
-import type { SnmpV3Credential } from '../../../shared/contract/discovery';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError, type SnmpV3Credential } from '@shared/contract';
 import type { ResolvedV3Credential } from './snmp-types';
 
 type SecurityLevelName = SnmpV3Credential['level'];

@@ -1,6 +1,6 @@
 // Vendor scalars that name a device's model and firmware. A table, so adding a
 // vendor is a data change; which entries to ask a given agent is decided here too.
-import type { SnmpInfo } from '../../../shared/contract/discovery';
+import type { SnmpInfo } from '@shared/contract';
 import { oidIsUnder } from './snmp-values';
 import { netSnmpEnterpriseOid } from './standard-oids';
 

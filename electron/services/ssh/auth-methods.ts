@@ -4,7 +4,7 @@
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
 
 const { utils } = ssh2;
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import type { SshAuth } from './ssh-types';
 
 export interface AuthDependencies {

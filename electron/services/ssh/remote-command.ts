@@ -1,6 +1,6 @@
 // The command line a remote shell runs: every argument single-quoted, never glued
 // from user input, with sudo in front when asked (its password on stdin, never here).
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { shellCommand } from '../exporters/shell-quote';
 import type { SudoMode } from './ssh-types';
 

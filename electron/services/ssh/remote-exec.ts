@@ -1,7 +1,7 @@
 // Runs one command on an open SSH connection: bounded output, stdin then EOF, and
 // cancellation that signals the remote process group before closing the channel.
 import type { Client, ClientChannel } from 'ssh2';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { buildRemoteCommand } from './remote-command';
 import { sshError } from './ssh-errors';
 import type { ExecOptions, ExecResult } from './ssh-types';

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { sshError } from './ssh-errors';
 import type { RemoteStat } from './ssh-types';
 

@@ -2,7 +2,7 @@
 // key checked before any credential is sent, auth methods recorded, a connect timeout.
 import type { Duplex } from 'node:stream';
 import type { Client, SFTPWrapper } from 'ssh2';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import type { Logger } from '../log/file-logger';
 import { authMethodsFor, trackAuth, type AuthDependencies } from './auth-methods';
 import { HostKeyVerifier } from './host-key';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { classifyConnectError, sshError, sshFailureOf, type ConnectContext } from './ssh-errors';
 
 const base: ConnectContext = { host: '10.0.0.5', port: 22, username: 'admin', triedMethods: [] };

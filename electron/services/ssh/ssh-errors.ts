@@ -1,6 +1,6 @@
 // The errors of the SSH layer: a stable reason per failure and a message a person can
 // act on, mapped from ssh2's and the socket's errors (by name and level, so this stays pure).
-import { PromsteadError, type ErrorCode } from '../../../shared/contract/errors';
+import { PromsteadError, type ErrorCode } from '@shared/contract';
 import type { HostKeyInfo } from './ssh-types';
 
 /** What went wrong, as the SSH layer names it. */

@@ -2,7 +2,7 @@
 // the pool's connection (so a dropped connection is reopened on the next call).
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import {
   createDockerOverSsh,
   defaultDockerSocket,

@@ -4,8 +4,7 @@
 import { access, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { StateNotice } from '../../../shared/contract/app';
-import { describeZodError, PromsteadError } from '../../../shared/contract/errors';
+import { describeZodError, PromsteadError, type StateNotice } from '@shared/contract';
 import { errorCode, readFileIfExists, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
 
 export interface JsonStoreOptions<T> {

@@ -3,8 +3,7 @@
 // that passes through here is registered with the redactor so no log shows it.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { StateNotice } from '../../../shared/contract/app';
-import { PromsteadError } from '../../../shared/contract/errors';
+import { PromsteadError, type StateNotice } from '@shared/contract';
 import { JsonStore } from './json-store';
 import type { Redactor } from './redactor';
 import type { SecretCipher } from './secret-cipher';

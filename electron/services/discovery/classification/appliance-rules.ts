@@ -1,6 +1,6 @@
 // Rules for appliances that name themselves: NAS systems and hypervisors, by vendor MIB,
 // sysDescr or the title of their web UI.
-import type { Service } from '../../../../shared/contract';
+import type { Service } from '@shared/contract';
 import type { ClassificationRule } from './classification-rule';
 import type { HostFacts } from './host-facts';
 import { synologyModel, webServices } from './host-signals';

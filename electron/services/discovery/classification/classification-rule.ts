@@ -1,5 +1,5 @@
 // The shape of a classification rule, and how its condition is tested against a host.
-import type { Service, ServiceName } from '../../../../shared/contract';
+import type { Service, ServiceName } from '@shared/contract';
 import type { HostFacts } from './host-facts';
 import { enterpriseOf, oidUnder } from './host-signals';
 import type { KnownKind } from './kinds';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Classification } from '../../../../shared/contract';
+import type { Classification } from '@shared/contract';
 import { labSnmp } from '../../../../test/lab/lab-facts';
 import { classify } from './classify';
 import type { HostFacts } from './host-facts';

@@ -1,6 +1,6 @@
 // Decides what a host is from its scanned facts, and says why: every rule that matched
 // becomes a line of evidence.
-import type { Classification, HostKind } from '../../../../shared/contract';
+import type { Classification, HostKind } from '@shared/contract';
 import { matchRule, type ClassificationRule } from './classification-rule';
 import type { HostFacts } from './host-facts';
 import { kindLabels, kindPriority, linuxBasedKinds, type KnownKind } from './kinds';

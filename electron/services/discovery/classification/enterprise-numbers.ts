@@ -1,6 +1,6 @@
 // IANA private enterprise numbers (the arc after 1.3.6.1.4.1 in sysObjectID): who made the
 // SNMP agent, and what kind of device that usually means.
-import type { SnmpInfo } from '../../../../shared/contract';
+import type { SnmpInfo } from '@shared/contract';
 import type { HostFacts } from './host-facts';
 import { enterpriseOf, oidUnder } from './host-signals';
 import type { KnownKind } from './kinds';

@@ -1,5 +1,5 @@
 // What a scan learned about one host: the only input classification and suggestions read.
-import type { DiscoveredHost } from '../../../../shared/contract';
+import type { DiscoveredHost } from '@shared/contract';
 
 /**
  * The scanned part of a DiscoveredHost, picked from the contract so the scan can build a

@@ -1,7 +1,7 @@
 // Small questions about a host's facts that rules and suggestions both ask: which
 // enterprise its agent belongs to, whether SSH, Docker, a database or a UniFi controller
 // answers. Facts are expected bounded (see text.ts).
-import type { ExporterId, Service, ServiceName } from '../../../../shared/contract';
+import type { ExporterId, Service, ServiceName } from '@shared/contract';
 import { oidIsUnder } from '../../snmp/snmp-values';
 import type { HostFacts } from './host-facts';
 

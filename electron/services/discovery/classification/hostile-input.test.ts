@@ -1,7 +1,7 @@
 // Facts come from the network: an agent or a web server picks its sysDescr, banner and
 // title. Odd, huge or crafted text must neither hang the rules nor forge evidence.
 import { describe, expect, it } from 'vitest';
-import type { Service, SnmpInfo } from '../../../../shared/contract';
+import type { Service, SnmpInfo } from '@shared/contract';
 import { classify } from './classify';
 import type { HostFacts } from './host-facts';
 import { suggestExporters } from './suggest';

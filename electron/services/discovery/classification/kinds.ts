@@ -1,6 +1,6 @@
 // Facts about the host kinds themselves: how to name them, which wins a tie, and which
 // are a kind of Linux host.
-import type { HostKind } from '../../../../shared/contract';
+import type { HostKind } from '@shared/contract';
 
 /** A kind a rule can point to; 'unknown' is only ever the absence of evidence. */
 export type KnownKind = Exclude<HostKind, 'unknown'>;

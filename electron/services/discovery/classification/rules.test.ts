@@ -1,6 +1,6 @@
 // The rule tables themselves: ids, weights and patterns a reviewer can trust.
 import { describe, expect, it } from 'vitest';
-import { hostKinds } from '../../../../shared/contract';
+import { hostKinds } from '@shared/contract';
 import type { FactMatcher } from './classification-rule';
 import { enterpriseNumbers } from './enterprise-numbers';
 import { enterpriseOf, oidUnder } from './host-signals';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Suggestion } from '../../../../shared/contract';
+import type { Suggestion } from '@shared/contract';
 import { classify } from './classify';
 import type { HostFacts } from './host-facts';
 import { suggestExporters } from './suggest';

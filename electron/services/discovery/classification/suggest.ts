@@ -6,7 +6,7 @@ import {
   type ExporterId,
   type Service,
   type Suggestion,
-} from '../../../../shared/contract';
+} from '@shared/contract';
 import { identifyAgent } from './enterprise-numbers';
 import type { HostFacts } from './host-facts';
 import {

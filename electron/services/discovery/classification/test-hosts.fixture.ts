@@ -1,6 +1,6 @@
 // Hosts for the classification tests: the lab's devices as its agents describe them, and
 // the other kinds of host a homelab has, as a scan would report them.
-import type { Service, SnmpInfo } from '../../../../shared/contract';
+import type { Service, SnmpInfo } from '@shared/contract';
 import { labDatabases, labHosts, labSnmp } from '../../../../test/lab/lab-facts';
 import type { HostFacts } from './host-facts';
 

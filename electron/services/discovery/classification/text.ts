@@ -1,6 +1,6 @@
 // Text from the network is hostile: an SNMP agent or a web server chooses its sysDescr,
 // banner and title. Rules read it bounded, and evidence shows it cleaned and short.
-import type { Service, SnmpInfo } from '../../../../shared/contract';
+import type { Service, SnmpInfo } from '@shared/contract';
 import { printableText } from '../probes/printable-text';
 import type { HostFacts } from './host-facts';
 

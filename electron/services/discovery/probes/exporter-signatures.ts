@@ -1,6 +1,6 @@
 // How a /metrics page gives away the program serving it: a metric family only that
 // program exposes, and the label that carries its version. Order is priority.
-import type { ExporterId } from '../../../../shared/contract/discovery';
+import type { ExporterId } from '@shared/contract';
 
 export interface ExporterSignature {
   exporter: ExporterId;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exporterIds } from '../../../../shared/contract/discovery';
+import { exporterIds } from '@shared/contract';
 import { exporterSignatures } from './exporter-signatures';
 import { identifyExporter, parseSample, serviceForExporter } from './metrics-identify';
 

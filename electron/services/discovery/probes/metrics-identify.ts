@@ -1,6 +1,6 @@
 // Tells which exporter serves a /metrics page from its exposition text. Only real
 // sample lines count, so a web page that merely mentions a metric name is not taken.
-import type { ExporterId, ServiceName } from '../../../../shared/contract/discovery';
+import type { ExporterId, ServiceName } from '@shared/contract';
 import { exporterSignatures, type ExporterSignature } from './exporter-signatures';
 import { printableText } from './printable-text';
 

@@ -1,7 +1,7 @@
 // Probes one port: connects, then asks what the port's kind calls for. A closed port
 // is undefined; an open port that answers nothing we know is listed as 'unknown'.
 import type { Socket } from 'node:net';
-import type { Service } from '../../../../shared/contract/discovery';
+import type { Service } from '@shared/contract';
 import { probePostgres, probeRedis, readMysqlGreeting, parseMysqlGreeting } from './database-greeting';
 import type { ProbeKind } from './port-table';
 import type { ProbeScope } from './probe-scope';

@@ -1,6 +1,6 @@
 // Everything one host's probe opens is registered here, so a cancel destroys every
 // socket and request at once instead of leaving each to run into its own timeout.
-import { PromsteadError } from '../../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 
 /** A socket, TLS socket or HTTP request: anything that can be torn down and says when it closed. */
 export interface Closable {

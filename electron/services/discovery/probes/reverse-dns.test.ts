@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PromsteadError } from '../../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import { cleanHostname, reverseLookup } from './reverse-dns';
 
 const sockets: Socket[] = [];

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PromsteadError } from '../../../../shared/contract/errors';
+import { PromsteadError } from '@shared/contract';
 import {
   closedPort,
   openTcpSockets,

@@ -1,6 +1,6 @@
 // Finds and identifies the services on one host: connects to each port with bounded
 // concurrency, asks each open port what it is, and stops everything at once on cancel.
-import type { Service } from '../../../../shared/contract/discovery';
+import type { Service } from '@shared/contract';
 import { probePort, type PortProbeTarget, type ProbeTimings } from './port-probe';
 import { probeKindForPort } from './port-table';
 import { cancelledError, ProbeScope } from './probe-scope';

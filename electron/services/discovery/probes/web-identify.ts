@@ -1,6 +1,6 @@
 // What an HTTP(S) port serves: status, Server header and page title from GET /, and
 // the exporter behind it when GET /metrics is exposition text we recognise.
-import type { Service } from '../../../../shared/contract/discovery';
+import type { Service } from '@shared/contract';
 import { dockerBannerFromVersion } from './docker-probe';
 import { extractTitle, maxTitleScanChars } from './html-title';
 import { httpGet } from './http-probe';

@@ -1,0 +1,323 @@
+// deploy.apply for the Docker method: re-plans, runs each step with progress and a
+// journal, verifies by scraping, then records the deployment. Any failure, a cancel or
+// a failed verification undoes the completed steps newest first and says what was restored
+// (a reloaded exporter is reloaded again once its previous files are back).
+import type Docker from 'dockerode';
+import {
+  type ApplyResult,
+  type DeploymentRecord,
+  type ExporterId,
+  isPromsteadError,
+  PromsteadError,
+} from '@shared/contract';
+import type { JobContext } from '../../jobs/job-runner';
+import type { DeployTarget } from '../../hosts';
+import { DeployJournal, describeRollback, type RollbackReport } from '../deploy-journal';
+import { emptyCreated, type CreatedItems, type DeploymentStore } from '../deployment-store';
+import type { DockerDeployRequest } from './docker-desired';
+import { DockerHostFiles } from './docker-host-files';
+import { ensureHelperImage, planWithSession, type DockerPlanOptions, type DockerStep } from './docker-plan';
+import { reloadExporter, sshStreams, type ReloadTarget } from './exporter-reload';
+import { pullImage } from './image-pull';
+import { verifyDeployed, type VerifyOptions } from '../scrape-verify';
+
+export interface DockerApplyOptions extends DockerPlanOptions {
+  store: DeploymentStore;
+  verify?: Omit<VerifyOptions, 'signal'>;
+  now?: () => number;
+}
+
+/** Where a replaced container waits until the new one is verified. */
+export function asideName(name: string): string {
+  return `${name}-promstead-previous`;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+async function ignoreMissing(work: Promise<unknown>): Promise<void> {
+  await work.catch((error: unknown) => {
+    if (statusOf(error) !== 404 && statusOf(error) !== 304) throw error;
+  });
+}
+
+type ReloadStep = Extract<DockerStep, { kind: 'reload-exporter' }>;
+
+/** A reload the plan holds, and how far the apply got with it. */
+interface PendingReload {
+  step: ReloadStep;
+  /** Its undo is in the journal (below the exporter's file writes). */
+  armed: boolean;
+  /** The exporter was asked to reload: it may run the new files now. */
+  sent: boolean;
+}
+
+interface StepContext {
+  target: DeployTarget;
+  docker: () => Docker;
+  /** By exporter, for the reload-exporter steps of the plan. */
+  reloads: Map<ExporterId, PendingReload>;
+  files: DockerHostFiles;
+  journal: DeployJournal;
+  job: JobContext;
+  created: Map<ExporterId, CreatedItems>;
+  /** Old containers removed once everything is verified. */
+  retired: string[];
+}
+
+function createdFor(context: StepContext, exporter: ExporterId): CreatedItems {
+  let created = context.created.get(exporter);
+  if (!created) context.created.set(exporter, (created = emptyCreated()));
+  return created;
+}
+
+/** Removes the container with this name unless it is `keepId` (the previous one). */
+async function removeByName(docker: Docker, name: string, keepId?: string): Promise<void> {
+  const container = docker.getContainer(name);
+  const inspect = await container.inspect().catch((error: unknown) => {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  });
+  if (inspect && inspect.Id !== keepId) await ignoreMissing(container.remove({ force: true }));
+}
+
+function reloadTarget(context: StepContext, step: ReloadStep): ReloadTarget {
+  return {
+    exporter: step.exporter,
+    name: step.desired.definition.name,
+    address: context.target.host.address,
+    port: step.desired.port,
+    reload: step.reload,
+  };
+}
+
+function sendReload(context: StepContext, step: ReloadStep, signal?: AbortSignal): Promise<{ url: string }> {
+  const { ssh } = context.target;
+  return reloadExporter(
+    reloadTarget(context, step),
+    ssh ? sshStreams(ssh) : undefined,
+    signal ? { signal } : {},
+  );
+}
+
+/**
+ * The journal undoes newest first, so the reload that puts an exporter back on its previous
+ * files is recorded before the first of them is written: it runs after they are restored.
+ */
+function armReload(context: StepContext, exporter: ExporterId): void {
+  const pending = context.reloads.get(exporter);
+  if (!pending || pending.armed) return;
+  pending.armed = true;
+  const { name } = pending.step.desired.definition;
+  context.journal.record(`ready to reload ${name}`, {
+    restores: `${name} runs its previous configuration`,
+    // Not asked yet: it never left the previous one. A rollback runs after a cancel, so no signal.
+    run: async () => {
+      if (pending.sent) await sendReload(context, pending.step);
+    },
+  });
+}
+
+/**
+ * Each undo is recorded BEFORE its step runs and works from names and states, so a step
+ * whose answer was lost (the SSH connection dropped mid-call) is undone as well.
+ */
+async function runStep(step: DockerStep, context: StepContext): Promise<void> {
+  const { journal, files, job } = context;
+  const docker = context.docker();
+  switch (step.kind) {
+    case 'pull-image': {
+      // Absent at plan time, so whatever is there after a failure came from this pull.
+      journal.record(`pulled ${step.image}`, {
+        restores: `removed the image ${step.image}`,
+        run: () => ignoreMissing(context.docker().getImage(step.image).remove()),
+      });
+      await pullImage(docker, step.image, job.signal, (progress) =>
+        job.progress(
+          'pull',
+          progress.currentBytes,
+          progress.totalBytes,
+          `${step.image}: ${(progress.currentBytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB, ${progress.layersDone}/${progress.layers} layers`,
+        ),
+      );
+      createdFor(context, step.exporter).images.push(step.image);
+      return;
+    }
+    case 'create-directory': {
+      journal.record(`created ${step.path}`, {
+        restores: `removed the folder ${step.path}`,
+        run: () => files.removeTree(step.path),
+      });
+      await files.mkdir(step.path, step);
+      createdFor(context, step.exporter).directories.push(step.path);
+      return;
+    }
+    case 'write-file': {
+      const { file, previous } = step;
+      armReload(context, step.exporter);
+      journal.record(`wrote ${file.path}`, {
+        restores: previous ? `restored the previous ${file.path}` : `removed ${file.path}`,
+        run: () =>
+          previous ? files.writeFile(file.path, previous.content, previous) : files.removeTree(file.path),
+      });
+      await files.writeFile(file.path, file.content ?? Buffer.alloc(0), file);
+      if (!previous) createdFor(context, step.exporter).files.push(file.path);
+      return;
+    }
+    case 'create-container': {
+      const { spec } = step.desired;
+      // The name was free at plan time: a container with it now is this step's.
+      journal.record(`created the container ${spec.name}`, {
+        restores: `removed the new container ${spec.name}`,
+        run: () => removeByName(context.docker(), spec.name),
+      });
+      const container = await docker.createContainer(spec);
+      createdFor(context, step.exporter).containers.push(spec.name);
+      await container.start();
+      return;
+    }
+    case 'reload-exporter': {
+      const pending = context.reloads.get(step.exporter);
+      // Armed by its file writes; armed here too in case the plan held none.
+      armReload(context, step.exporter);
+      if (pending) pending.sent = true;
+      const { url } = await sendReload(context, step, job.signal);
+      job.log(
+        'info',
+        `${step.desired.definition.name} reloaded its configuration (${url}); container ${step.previous.id.slice(0, 12)} kept running.`,
+      );
+      return;
+    }
+    case 'replace-container': {
+      const { spec } = step.desired;
+      const previousId = step.previous.id;
+      const aside = asideName(spec.name);
+      // A crashed run's leftover would block the rename; it is Promstead's own.
+      await removeByName(docker, aside, previousId);
+      journal.record(`moved ${spec.name} aside`, {
+        restores: `renamed the previous container back to ${spec.name}`,
+        run: async () => {
+          const current = await context.docker().getContainer(previousId).inspect();
+          if (current.Name.replace(/^\//, '') !== spec.name) {
+            await context.docker().getContainer(previousId).rename({ name: spec.name });
+          }
+        },
+      });
+      await docker.getContainer(previousId).rename({ name: aside });
+      if (step.previous.running) {
+        journal.record(`stopped the previous ${spec.name}`, {
+          restores: `restarted the previous ${spec.name}`,
+          run: () => ignoreMissing(context.docker().getContainer(previousId).start()),
+        });
+        await ignoreMissing(docker.getContainer(previousId).stop({ t: 10 }));
+      }
+      journal.record(`created the new container ${spec.name}`, {
+        restores: `removed the new container ${spec.name}`,
+        run: () => removeByName(context.docker(), spec.name, previousId),
+      });
+      const container = await docker.createContainer(spec);
+      await container.start();
+      createdFor(context, step.exporter).containers.push(spec.name);
+      context.retired.push(previousId);
+      return;
+    }
+  }
+}
+
+function failureMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function applyDockerDeploy(
+  target: DeployTarget,
+  requests: readonly DockerDeployRequest[],
+  job: JobContext,
+  options: DockerApplyOptions,
+): Promise<ApplyResult> {
+  const now = options.now ?? Date.now;
+  job.progress('plan', 0, 1, `Reading ${target.host.name}`);
+  const helper = await ensureHelperImage(target, { ...options, signal: job.signal });
+  const files = new DockerHostFiles(() => target.docker(), helper.image);
+  const journal = new DeployJournal();
+  const context: StepContext = {
+    target,
+    docker: () => target.docker(),
+    reloads: new Map(),
+    files,
+    journal,
+    job,
+    created: new Map(),
+    retired: [],
+  };
+  let rollback: RollbackReport | undefined;
+  try {
+    const details = await planWithSession(target, requests, files, job.signal);
+    const { plan, steps, desired } = details;
+    for (const step of steps) {
+      if (step.kind === 'reload-exporter')
+        context.reloads.set(step.exporter, { step, armed: false, sent: false });
+    }
+    job.progress('plan', 1, 1, plan.actions.length === 0 ? 'No changes' : `${plan.actions.length} actions`);
+    for (const [index, step] of steps.entries()) {
+      job.throwIfCancelled();
+      const action = plan.actions[index];
+      job.progress('apply', index, steps.length, action?.summary);
+      await runStep(step, context);
+      job.log('info', action?.summary ?? step.kind);
+    }
+    job.progress('apply', steps.length, steps.length, 'Applied');
+    job.throwIfCancelled();
+
+    const verifications = await verifyDeployed(target.ssh, target.host.address, desired, job, options.verify);
+
+    for (const entry of desired) {
+      const created = createdFor(context, entry.exporter);
+      if (helper.pulled) created.images.push(helper.image);
+      const record: DeploymentRecord = {
+        hostId: target.host.id,
+        exporter: entry.exporter,
+        method: 'docker',
+        params: entry.paramsInput,
+        version: entry.version,
+        created,
+        scrapeAddress: `${target.host.address}:${entry.port}`,
+        deployedAt: now(),
+      };
+      await options.store.record(record);
+    }
+    journal.clear();
+    for (const retired of context.retired) {
+      await ignoreMissing(target.docker().getContainer(retired).remove({ force: true })).catch(
+        (error: unknown) =>
+          job.log('warn', `The previous container ${retired} could not be removed: ${failureMessage(error)}`),
+      );
+    }
+    return { plan, applied: steps.length, verifications };
+  } catch (error) {
+    const cancelled = job.signal.aborted || (isPromsteadError(error) && error.code === 'CANCELLED');
+    job.log('error', `${cancelled ? 'Cancelled' : 'Failed'}: ${failureMessage(error)}; rolling back`);
+    job.progress('rollback', 0, 1, 'Undoing what was done');
+    rollback = await journal.rollback();
+    const summary = describeRollback(rollback);
+    job.log(rollback.failed.length > 0 ? 'error' : 'info', summary);
+    const code = cancelled ? 'CANCELLED' : isPromsteadError(error) ? error.code : 'INTERNAL';
+    throw new PromsteadError(
+      code,
+      `${cancelled ? 'The deploy was cancelled.' : failureMessage(error)} ${summary}`,
+      {
+        restored: rollback.restored,
+        notRestored: rollback.failed,
+        ...(isPromsteadError(error) && error.details !== undefined ? { cause: error.details } : {}),
+      },
+    );
+  } finally {
+    await files
+      .close()
+      .catch((error: unknown) => job.log('warn', `Helper containers left: ${failureMessage(error)}`));
+    if (rollback && helper.pulled) {
+      await ignoreMissing(target.docker().getImage(helper.image).remove()).catch(() => undefined);
+    }
+  }
+}
