@@ -74,3 +74,8 @@ export function describeZodError(error: z.ZodError): string {
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
     .join('; ');
 }
+
+/** The message of anything thrown: an Error's message, else its text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -20,6 +20,7 @@ import { ensureHelperImage, planWithSession, type DockerPlanOptions, type Docker
 import { reloadExporter, sshStreams, type ReloadTarget } from './exporter-reload';
 import { pullImage } from './image-pull';
 import { verifyDeployed, type VerifyOptions } from '../scrape-verify';
+import { statusOf, ignoreMissing } from './docker-errors';
 
 export interface DockerApplyOptions extends DockerPlanOptions {
   store: DeploymentStore;
@@ -30,17 +31,6 @@ export interface DockerApplyOptions extends DockerPlanOptions {
 /** Where a replaced container waits until the new one is verified. */
 export function asideName(name: string): string {
   return `${name}-promstead-previous`;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-async function ignoreMissing(work: Promise<unknown>): Promise<void> {
-  await work.catch((error: unknown) => {
-    if (statusOf(error) !== 404 && statusOf(error) !== 304) throw error;
-  });
 }
 
 type ReloadStep = Extract<DockerStep, { kind: 'reload-exporter' }>;

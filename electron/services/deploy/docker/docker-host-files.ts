@@ -10,6 +10,7 @@ import type Docker from 'dockerode';
 import { PromsteadError } from '@shared/contract';
 import { helperEntrypoint, helperLabel } from '../../hosts';
 import { firstTarEntry, packTar, type TarEntry } from './tar-entry';
+import { statusOf } from './docker-errors';
 
 export interface HostPathInfo {
   type: 'file' | 'directory' | 'symlink' | 'other';
@@ -54,11 +55,6 @@ export function checkHostPath(path: string): string {
     throw new PromsteadError('VALIDATION', `"${path}" is not a normalised absolute path.`);
   }
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
 }
 
 async function collect(stream: Readable, limit: number): Promise<Buffer> {

@@ -7,6 +7,7 @@ import { specHashLabel } from './container-settings';
 import type { DesiredExporter, DockerHostFacts } from './docker-desired';
 import type { DockerHostFiles, HostFileContent, HostPathInfo } from './docker-host-files';
 import type { HostProcReader } from '../../hosts';
+import { statusOf } from './docker-errors';
 
 export interface ActualContainer {
   id: string;
@@ -30,11 +31,6 @@ export interface DockerActualState {
   listeningPorts?: Set<number>;
   /** Host port → name of the running container that publishes it. */
   publishedBy: Map<number, string>;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
 }
 
 export async function inspectContainer(docker: Docker, name: string): Promise<ActualContainer | null> {

@@ -7,6 +7,7 @@ import type { DeployTarget } from '../../hosts';
 import { emptyCreated, type DeploymentStore } from '../deployment-store';
 import { DockerHostFiles } from './docker-host-files';
 import { ensureHelperImage, type DockerPlanOptions } from './docker-plan';
+import { statusOf } from './docker-errors';
 
 export interface UninstallResult {
   hostId: string;
@@ -14,11 +15,6 @@ export interface UninstallResult {
   removed: string[];
   /** What was left on purpose, with why. */
   kept: string[];
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
 }
 
 /** Deepest first, so a folder is emptied before it is removed. */
