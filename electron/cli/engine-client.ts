@@ -1,6 +1,13 @@
 // The CLI's side of the contract: calls that throw a PromsteadError on failure, and
 // jobs followed to their end with a live progress line; Ctrl-C cancels the job.
-import { PromsteadError, type CallName, type InputOf, type JobName, type OutputOf } from '@shared/contract';
+import {
+  PromsteadError,
+  readJobEvent,
+  type CallName,
+  type InputOf,
+  type JobName,
+  type OutputOf,
+} from '@shared/contract';
 import type { Engine } from '../services/engine';
 import { ProgressLine, type Output } from './output';
 
@@ -22,8 +29,15 @@ export async function runJobOperation<N extends JobName>(
 ): Promise<OutputOf<N>> {
   const progress = new ProgressLine(out);
   let jobId: string | undefined;
-  const unsubscribe = engine.onJobEvent((event) => {
-    if (event.jobId !== jobId) return;
+  const unsubscribe = engine.onJobEvent((raw) => {
+    if (raw.jobId !== jobId) return;
+    const reading = readJobEvent(name, raw);
+    if (!reading.ok) {
+      progress.clear();
+      out.stderr.write(`warning: ${reading.problem}\n`);
+      return;
+    }
+    const event = reading.event;
     if (event.type === 'progress') progress.update(event.phase, event.current, event.total, event.message);
     if (event.type === 'log' && event.level !== 'info' && !out.json) {
       progress.clear();
@@ -40,11 +54,14 @@ export async function runJobOperation<N extends JobName>(
     const started = await engine.invoke(name, input, 'cli');
     if (!started.ok) throw PromsteadError.from(started.error);
     jobId = (started.data as { jobId: string }).jobId;
-    const terminal = await engine.waitForJob(jobId);
+    const reading = readJobEvent(name, await engine.waitForJob(jobId));
     progress.clear();
-    if (terminal.type === 'done') return terminal.result as OutputOf<N>;
+    if (!reading.ok) throw new PromsteadError('INTERNAL', reading.problem);
+    const terminal = reading.event;
+    if (terminal.type === 'done') return terminal.result;
     if (terminal.type === 'failed') throw PromsteadError.from(terminal.error);
-    throw new PromsteadError('CANCELLED', terminal.message);
+    if (terminal.type === 'cancelled') throw new PromsteadError('CANCELLED', terminal.message);
+    throw new PromsteadError('INTERNAL', `${name} ended with a ${terminal.type} event.`);
   } finally {
     progress.clear();
     unsubscribe();

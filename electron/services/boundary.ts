@@ -19,7 +19,7 @@ import type { Logger } from './log/file-logger';
 export type OperationHandlers = {
   [N in CallName]: (input: ParsedInputOf<N>) => Promise<OutputOf<N>>;
 } & {
-  [N in JobName]: (input: ParsedInputOf<N>, job: JobContext) => Promise<OutputOf<N>>;
+  [N in JobName]: (input: ParsedInputOf<N>, job: JobContext<N>) => Promise<OutputOf<N>>;
 };
 
 /** The handlers of one contract namespace: every `namespace.*` operation, and only those. */
@@ -53,14 +53,8 @@ export class OperationBoundary {
       return failure({ code: 'VALIDATION', message });
     }
     try {
-      if (spec.kind === 'job') {
-        const handler = this.handlers[name as JobName] as (
-          input: unknown,
-          job: JobContext,
-        ) => Promise<unknown>;
-        const jobId = this.jobs.start(name, async (job) =>
-          spec.output.parse(await handler(parsed.data, job)),
-        );
+      if (isJobName(name)) {
+        const jobId = this.startJob(name, parsed.data);
         this.logger.log('info', 'job started', { operation: name, origin, jobId });
         return { ok: true, data: { jobId } };
       }
@@ -80,6 +74,21 @@ export class OperationBoundary {
       return failure(apiError);
     }
   }
+
+  /** Starts a job whose input has been checked; its result is checked against the contract too. */
+  private startJob<N extends JobName>(name: N, input: unknown): string {
+    // The table's type pairs each name with its own handler; indexed by a generic name,
+    // TypeScript only sees the union of them all, hence the one cast here.
+    const handler = this.handlers[name] as (input: unknown, job: JobContext<N>) => Promise<OutputOf<N>>;
+    return this.jobs.start(name, async (job: JobContext<N>) => {
+      const output: OutputOf<N> = contract[name].output.parse(await handler(input, job)) as OutputOf<N>;
+      return output;
+    });
+  }
+}
+
+function isJobName(name: OperationName): name is JobName {
+  return contract[name].kind === 'job';
 }
 
 function failure(error: ApiError): Result<never> {

@@ -50,3 +50,6 @@ export const SelfTestResultSchema = z.object({
   ok: z.boolean(),
 });
 export type SelfTestResult = z.infer<typeof SelfTestResultSchema>;
+
+/** The phases of diagnostics.selfTest: one, the checks one by one. */
+export const selfTestPhases = ['checking'] as const;

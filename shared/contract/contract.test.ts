@@ -68,10 +68,10 @@ describe('settings', () => {
 describe('job events', () => {
   it('parses each event type and refuses an unknown one', () => {
     const base = { jobId: 'j', seq: 0, at: 1 };
-    expect(
-      JobEventSchema.safeParse({ ...base, type: 'progress', phase: 'p', current: 1, total: 2, message: '' })
-        .success,
-    ).toBe(true);
+    const progress = { ...base, type: 'progress', current: 1, total: 2, message: '' };
+    expect(JobEventSchema.safeParse({ ...progress, phase: 'liveness' }).success).toBe(true);
+    // Only phases some job declares travel on the wire.
+    expect(JobEventSchema.safeParse({ ...progress, phase: 'classify' }).success).toBe(false);
     expect(
       JobEventSchema.safeParse({ ...base, type: 'failed', error: { code: 'INTERNAL', message: 'x' } })
         .success,

@@ -2,7 +2,7 @@
 // Electron IPC, browser mode, the CLI and the renderer client are all derived from
 // this table; nobody writes a channel name or an input shape by hand.
 import { z } from 'zod';
-import { AppInfoSchema, SelfTestResultSchema } from './app';
+import { AppInfoSchema, SelfTestResultSchema, selfTestPhases } from './app';
 import {
   BinaryAddInputSchema,
   BinaryAddResultSchema,
@@ -19,9 +19,11 @@ import {
 } from './config';
 import {
   DiscoveredHostSchema,
+  discoveryHostTopic,
   InventorySchema,
   ScanInputSchema,
   ScanResultSchema,
+  scanPhases,
   SubnetSuggestionSchema,
 } from './discovery';
 import { ArtefactSchema, ArtefactsInputSchema, CatalogEntrySchema } from './exporters';
@@ -34,16 +36,18 @@ import {
   HostRepinInputSchema,
   HostSchema,
 } from './hosts';
-import { PreflightInputSchema, PreflightReportSchema } from './preflight';
+import { PreflightInputSchema, PreflightReportSchema, preflightPhases } from './preflight';
 import {
+  applyPhases,
   ApplyResultSchema,
   DeployInputSchema,
   DeployPlanSchema,
   DeploymentRecordSchema,
   UninstallInputSchema,
   UninstallResultSchema,
+  uninstallPhases,
 } from './deploy';
-import { JobStartedSchema, JobSummarySchema } from './jobs';
+import { JobStartedSchema, JobSummarySchema, type JobPhase, type JobTopic } from './jobs';
 import { operationKinds, type OperationName } from './operation-kinds';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
@@ -55,6 +59,19 @@ export interface OperationSpec<K extends 'call' | 'job', I extends z.ZodType, O 
   output: O;
 }
 
+/** A job also declares the phases its progress reports and the data topics it streams. */
+export interface JobSpec<
+  I extends z.ZodType,
+  O extends z.ZodType,
+  P extends readonly [string, ...string[]],
+  T extends Record<string, z.ZodType>,
+> extends OperationSpec<'job', I, O> {
+  /** In the order a run goes through them. */
+  phases: P;
+  /** Topic → the schema of the data a `data` event of that topic carries. */
+  topics: T;
+}
+
 function call<I extends z.ZodType, O extends z.ZodType>(
   summary: string,
   input: I,
@@ -63,12 +80,13 @@ function call<I extends z.ZodType, O extends z.ZodType>(
   return { kind: 'call', summary, input, output };
 }
 
-function job<I extends z.ZodType, O extends z.ZodType>(
-  summary: string,
-  input: I,
-  output: O,
-): OperationSpec<'job', I, O> {
-  return { kind: 'job', summary, input, output };
+function job<
+  I extends z.ZodType,
+  O extends z.ZodType,
+  const P extends readonly [string, ...string[]],
+  const T extends Record<string, z.ZodType>,
+>(summary: string, input: I, output: O, events: { phases: P; topics: T }): JobSpec<I, O, P, T> {
+  return { kind: 'job', summary, input, output, ...events };
 }
 
 const NoInput = z.object({}).strict().prefault({});
@@ -99,6 +117,7 @@ export const contract = {
       .strict()
       .prefault({}),
     SelfTestResultSchema,
+    { phases: selfTestPhases, topics: {} },
   ),
   'secrets.put': call(
     'Store a secret (a password, an SNMP key) encrypted; state refers to it by the returned id',
@@ -124,6 +143,7 @@ export const contract = {
     'Scan addresses: liveness, SNMP, service probes, classification and exporter suggestions; each host streams as found',
     ScanInputSchema,
     ScanResultSchema,
+    { phases: scanPhases, topics: { [discoveryHostTopic]: DiscoveredHostSchema } },
   ),
   'discovery.inventory': call('The latest saved inventory of discovered hosts', NoInput, InventorySchema),
   'discovery.annotate': call(
@@ -189,6 +209,7 @@ export const contract = {
     'Read what a host is and has (OS, NAS kind, Docker, systemd, mounts, disk, ports, firewall, sudo) and the install method it implies',
     PreflightInputSchema,
     PreflightReportSchema,
+    { phases: preflightPhases, topics: {} },
   ),
   'deploy.list': call(
     'What Promstead deployed, on one host or on all',
@@ -207,11 +228,13 @@ export const contract = {
     'Apply the plan step by step with progress, verify each exporter by scraping it, roll everything back on failure or cancel',
     DeployInputSchema,
     ApplyResultSchema,
+    { phases: applyPhases, topics: {} },
   ),
   'deploy.uninstall': job(
     'Remove what Promstead created on the host (containers, files, folders, images it pulled)',
     UninstallInputSchema,
     UninstallResultSchema,
+    { phases: uninstallPhases, topics: {} },
   ),
   'binaries.list': call(
     'The exporter release binaries cached on this machine for systemd installs, with their sha256',
@@ -228,7 +251,11 @@ export const contract = {
     BinaryRemoveInputSchema,
     BinaryRemoveResultSchema,
   ),
-} as const satisfies Record<OperationName, OperationSpec<'call' | 'job', z.ZodType, z.ZodType>>;
+} as const satisfies {
+  [N in OperationName]: (typeof operationKinds)[N] extends 'job'
+    ? JobSpec<z.ZodType, z.ZodType, readonly [string, ...string[]], Record<string, z.ZodType>>
+    : OperationSpec<'call', z.ZodType, z.ZodType>;
+};
 
 export type Contract = typeof contract;
 export type { OperationName };
@@ -239,9 +266,23 @@ export type KindOf<N extends OperationName> = Contract[N]['kind'];
 export type CallName = { [N in OperationName]: KindOf<N> extends 'call' ? N : never }[OperationName];
 export type JobName = { [N in OperationName]: KindOf<N> extends 'job' ? N : never }[OperationName];
 
+/** The phases a job's progress reports, from its declaration. */
+export type JobPhaseOf<N extends JobName> = Contract[N]['phases'][number];
+/** The data topics a job streams. */
+export type JobTopicOf<N extends JobName> = keyof Contract[N]['topics'] & string;
+/** What a `data` event of one topic of a job carries. */
+export type JobDataOf<N extends JobName, T extends JobTopicOf<N>> = z.output<Contract[N]['topics'][T]>;
+
 /** What a transport returns for an operation: a call's output, or a started job's id. */
 export type ResponseOf<N extends OperationName> =
   KindOf<N> extends 'job' ? z.infer<typeof JobStartedSchema> : OutputOf<N>;
+
+// The wire's phases and topics (jobs.ts) are exactly the union of the jobs' declared ones.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const phasesMatch: Same<JobPhaseOf<JobName>, JobPhase> = true;
+const topicsMatch: Same<{ [N in JobName]: JobTopicOf<N> }[JobName], JobTopic> = true;
+void phasesMatch;
+void topicsMatch;
 
 // The kinds in operation-kinds.ts must match the table above, both ways.
 const kindsMatch: { [N in OperationName]: KindOf<N> } = operationKinds;

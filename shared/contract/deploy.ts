@@ -124,3 +124,13 @@ export const UninstallResultSchema = z.object({
   kept: z.array(z.string()),
 });
 export type UninstallResultOutput = z.infer<typeof UninstallResultSchema>;
+
+/**
+ * The phases of deploy.apply in the order a run goes through them; `prometheus` when
+ * Promstead's Prometheus is updated or asked whether every target is up.
+ */
+export const applyPhases = ['plan', 'pull', 'apply', 'verify', 'rollback', 'prometheus'] as const;
+export type ApplyPhase = (typeof applyPhases)[number];
+
+/** deploy.uninstall's phases: its own, then an apply's when Promstead's Prometheus is re-rendered. */
+export const uninstallPhases = ['uninstall', ...applyPhases] as const;

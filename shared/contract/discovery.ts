@@ -216,3 +216,10 @@ export const SubnetSuggestionSchema = z.object({
   address: z.string(),
 });
 export type SubnetSuggestion = z.infer<typeof SubnetSuggestionSchema>;
+
+/** The phases of discovery.scan, in the order they end; progress only ever moves forward. */
+export const scanPhases = ['resolve', 'liveness', 'snmp', 'services', 'save'] as const;
+export type ScanPhase = (typeof scanPhases)[number];
+
+/** The topic of a host found by a running scan (its data: a DiscoveredHost). */
+export const discoveryHostTopic = 'discovery.host';

@@ -12,3 +12,4 @@ export * from './jobs';
 export * from './operation-kinds';
 export * from './preflight';
 export * from './settings';
+export * from './job-events';

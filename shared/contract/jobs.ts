@@ -1,6 +1,32 @@
 // Job events and summaries: what every transport streams and lists for a job.
 import { z } from 'zod';
+import { selfTestPhases } from './app';
+import { uninstallPhases } from './deploy';
+import { discoveryHostTopic, scanPhases } from './discovery';
 import { ApiErrorSchema } from './errors';
+import { preflightPhases } from './preflight';
+
+/**
+ * Every phase any job declares (contract.ts checks this is exactly the union of the
+ * jobs' own). On the wire an event is one of these; which ones a given job reports,
+ * readJobEvent checks against that job's declaration.
+ */
+export const JobPhaseSchema = z.enum([
+  ...new Set([...selfTestPhases, ...scanPhases, ...preflightPhases, ...uninstallPhases]),
+] as [string, ...string[]]) as unknown as z.ZodEnum<{
+  [
+    P in
+      | (typeof selfTestPhases)[number]
+      | (typeof scanPhases)[number]
+      | (typeof preflightPhases)[number]
+      | (typeof uninstallPhases)[number]
+  ]: P;
+}>;
+export type JobPhase = z.infer<typeof JobPhaseSchema>;
+
+/** Every data topic any job declares; its payload's schema is the declaring job's. */
+export const JobTopicSchema = z.enum([discoveryHostTopic]);
+export type JobTopic = z.infer<typeof JobTopicSchema>;
 
 export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobStateSchema>;
@@ -16,7 +42,7 @@ export const JobEventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('progress'),
-    phase: z.string(),
+    phase: JobPhaseSchema,
     current: z.number(),
     total: z.number(),
     message: z.string(),
@@ -31,9 +57,11 @@ export const JobEventSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('data'),
     /** What the payload is, e.g. `discovery.host`: a host found by a running scan. */
-    topic: z.string(),
+    topic: JobTopicSchema,
+    /** Checked against the topic's schema by readJobEvent, which gives it its type. */
     data: z.unknown(),
   }),
+  /** The result is checked against the job's output schema by readJobEvent, which types it. */
   z.object({ ...base, type: z.literal('done'), result: z.unknown() }),
   z.object({ ...base, type: z.literal('failed'), error: ApiErrorSchema }),
   z.object({ ...base, type: z.literal('cancelled'), message: z.string() }),
@@ -58,7 +86,7 @@ export const JobSummarySchema = z.object({
   state: JobStateSchema,
   startedAt: z.number(),
   endedAt: z.number().optional(),
-  phase: z.string().optional(),
+  phase: JobPhaseSchema.optional(),
   current: z.number().optional(),
   total: z.number().optional(),
   message: z.string().optional(),

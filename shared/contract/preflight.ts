@@ -227,3 +227,6 @@ export const PreflightReportSchema = z.object({
   installMethod: InstallMethodSchema,
 });
 export type PreflightReport = z.infer<typeof PreflightReportSchema>;
+
+/** The phases of hosts.preflight: one, the checks step by step. */
+export const preflightPhases = ['preflight'] as const;

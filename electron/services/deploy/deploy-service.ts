@@ -3,6 +3,7 @@
 // record of what was created. Docker where the host has it reachable, else a release
 // binary run by systemd (or either, forced).
 import {
+  type ApplyPhase,
   DeployInputSchema,
   PromsteadError,
   type ApplyResult,
@@ -14,7 +15,7 @@ import {
   type Verification,
 } from '@shared/contract';
 import type { RenderContext } from '../exporters';
-import { ExclusiveLane, type JobContext } from '../jobs';
+import { ExclusiveLane, type JobContext, type PhasedJob } from '../jobs';
 import type { DeploymentStore } from './deployment-store';
 import { applyDockerDeploy } from './docker/docker-apply';
 import type { DockerDeployRequest } from './docker/docker-desired';
@@ -72,7 +73,7 @@ export class DeployService {
    * Applies, then keeps Promstead's Prometheus in step: deployed now, it is asked whether
    * every target is up; deployed earlier, its config is rendered again with the change.
    */
-  async apply(rawInput: DeployInput, job: JobContext): Promise<ApplyResult> {
+  async apply(rawInput: DeployInput, job: JobContext<'deploy.apply'>): Promise<ApplyResult> {
     const input = DeployInputSchema.parse(rawInput);
     const host = this.deps.hosts.list().find((entry) => entry.id === input.hostId);
     return this.lane.run(`the deploy to ${host?.name ?? input.hostId}`, job, () => this.applyNow(input, job));
@@ -81,7 +82,7 @@ export class DeployService {
   async uninstall(
     hostId: string,
     exporters: readonly ExporterId[],
-    job: JobContext,
+    job: JobContext<'deploy.uninstall'>,
   ): Promise<UninstallResult> {
     const host = this.deps.hosts.list().find((entry) => entry.id === hostId);
     return this.lane.run(`the uninstall from ${host?.name ?? hostId}`, job, () =>
@@ -91,7 +92,7 @@ export class DeployService {
 
   private async applyNow(
     input: ReturnType<typeof DeployInputSchema.parse>,
-    job: JobContext,
+    job: PhasedJob<ApplyPhase>,
   ): Promise<ApplyResult> {
     const target = await this.deps.hosts.target(input.hostId);
     const requests = this.requests(input, target.host);
@@ -113,7 +114,7 @@ export class DeployService {
   private async uninstallNow(
     hostId: string,
     exporters: readonly ExporterId[],
-    job: JobContext,
+    job: JobContext<'deploy.uninstall'>,
   ): Promise<UninstallResult> {
     const target = await this.deps.hosts.target(hostId);
     // Each record is removed by the method that installed it; an unknown exporter is the Docker side's NOT_FOUND.
@@ -147,7 +148,8 @@ export class DeployService {
   }
 
   /** Renders the recorded Prometheus's config again and applies it (a no-op when unchanged). */
-  private async refreshPrometheus(job: JobContext): Promise<Verification | undefined> {
+  /** Also an uninstall's step: its context reports an apply's phases too. */
+  private async refreshPrometheus(job: PhasedJob<ApplyPhase>): Promise<Verification | undefined> {
     const record = this.deps.store.list().find((entry) => entry.exporter === 'prometheus');
     if (!record) return undefined;
     job.progress('prometheus', 0, 1, 'Updating the Prometheus configuration');
@@ -164,7 +166,7 @@ export class DeployService {
   private async checkTargets(
     host: Host,
     params: Record<string, unknown>,
-    job: JobContext,
+    job: PhasedJob<ApplyPhase>,
   ): Promise<Verification> {
     job.progress('prometheus', 0, 1, 'Waiting for Prometheus to scrape every target');
     const port = typeof params.port === 'number' ? params.port : 9090;

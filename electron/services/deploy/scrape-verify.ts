@@ -4,8 +4,8 @@
 import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type ExporterId, PromsteadError, type Verification } from '@shared/contract';
-import type { JobContext } from '../jobs';
+import { type ApplyPhase, type ExporterId, PromsteadError, type Verification } from '@shared/contract';
+import type { PhasedJob } from '../jobs';
 import type { SshConnection, SshHost } from '../ssh';
 import { asSocketLike } from '../ssh/docker-over-ssh';
 import { missingMetrics, parseExposition, pickSamples, upSamples } from './exposition';
@@ -184,7 +184,7 @@ export async function verifyDeployed(
   ssh: SshHost | undefined,
   address: string,
   deployed: readonly { exporter: ExporterId; port: number; proofMetrics: string[] }[],
-  job: JobContext,
+  job: PhasedJob<ApplyPhase>,
   options: VerifyOptions = {},
 ): Promise<Verification[]> {
   const verifications: Verification[] = [];

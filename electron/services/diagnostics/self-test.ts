@@ -6,7 +6,7 @@ import { capabilityChecks, runCheck, type CapabilityCheck } from './capability-c
 
 export async function runSelfTest(
   input: ParsedInputOf<'diagnostics.selfTest'>,
-  job: JobContext,
+  job: JobContext<'diagnostics.selfTest'>,
   checks: readonly CapabilityCheck[] = capabilityChecks,
 ): Promise<SelfTestResult> {
   const total = checks.length * input.repeat;

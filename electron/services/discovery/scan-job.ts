@@ -4,6 +4,7 @@
 // host is probed as soon as it is found. Every host streams to the UI when found and
 // again as facts arrive; cancel aborts every probe of every phase at once.
 import {
+  discoveryHostTopic,
   PromsteadError,
   type DiscoveredHost,
   type ScanOptions,
@@ -32,11 +33,9 @@ const SNMP_ALL_ADDRESSES_LIMIT = 4096;
 const SNMP_CONCURRENCY = 128;
 const PROBE_CONCURRENCY = 16;
 
-export const DISCOVERY_HOST_TOPIC = 'discovery.host';
-
 export async function runScan(
   options: ScanOptions,
-  job: JobContext,
+  job: JobContext<'discovery.scan'>,
   deps: ScanDependencies,
 ): Promise<ScanResult> {
   const now = deps.now ?? Date.now;
@@ -62,7 +61,7 @@ export async function runScan(
   const before = new Map(deps.inventory.get().hosts.map((host) => [host.address, host]));
   const emit = (address: string): void => {
     const host = toHost(facts.get(address), before.get(address), started, now());
-    if (host) job.emitData(DISCOVERY_HOST_TOPIC, host);
+    if (host) job.emitData(discoveryHostTopic, host);
   };
   // An SNMP refusal can come back before the sweep has seen the host: kept until it has.
   const pendingSnmpErrors = new Map<string, NonNullable<HostFacts['snmpError']>>();

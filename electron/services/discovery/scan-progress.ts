@@ -1,10 +1,8 @@
 // Progress of a scan whose phases overlap (SNMP runs while the sweep goes on, hosts are
 // probed as soon as they answer): reported on a steady tick as the earliest phase that
 // is not finished, so the events stay few and in order.
+import { scanPhases, type ScanPhase } from '@shared/contract';
 import type { JobContext } from '../jobs';
-
-export const scanPhases = ['resolve', 'liveness', 'snmp', 'services', 'save'] as const;
-export type ScanPhase = (typeof scanPhases)[number];
 
 interface PhaseCount {
   done: number;
@@ -21,7 +19,7 @@ export class ScanProgress {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly job: JobContext,
+    private readonly job: JobContext<'discovery.scan'>,
     private readonly tickMs = 150,
   ) {}
 

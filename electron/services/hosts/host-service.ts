@@ -141,7 +141,11 @@ export class HostService {
    * Reads the host, and when it finds that root-only steps can run with more than the
    * host was set up with (root, or sudo that asks no password), saves that.
    */
-  async preflight(id: string, ports: readonly number[], job: JobContext): Promise<PreflightReport> {
+  async preflight(
+    id: string,
+    ports: readonly number[],
+    job: JobContext<'hosts.preflight'>,
+  ): Promise<PreflightReport> {
     const target = await this.target(id);
     const report = await runPreflight(sshOf(target, 'the preflight'), {
       privilege: target.privilege,

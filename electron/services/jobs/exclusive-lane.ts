@@ -2,13 +2,13 @@
 // Prometheus config they feed must not interleave (two applies would each plan from the
 // state before the other). A job that has to wait says so, and can be cancelled while it waits.
 import { PromsteadError } from '@shared/contract';
-import type { JobContext } from './job-runner';
+import type { JobControl } from './job-runner';
 
 export class ExclusiveLane {
   private tail: Promise<unknown> = Promise.resolve();
   private busyWith: string | undefined;
 
-  async run<T>(what: string, job: JobContext, work: () => Promise<T>): Promise<T> {
+  async run<T>(what: string, job: JobControl, work: () => Promise<T>): Promise<T> {
     const previous = this.tail;
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));

@@ -1,6 +1,8 @@
 export {
   JobRunner,
   type JobContext,
+  type JobControl,
+  type PhasedJob,
   type JobEventListener,
   type JobRunnerOptions,
   type JobWork,

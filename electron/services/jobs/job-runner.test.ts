@@ -13,15 +13,15 @@ describe('JobRunner', () => {
   it('streams events in seq order and ends with exactly one done event carrying the result', async () => {
     const runner = new JobRunner({ throttleMs: 0 });
     const events = collect(runner);
-    const jobId = runner.start('test.count', async (job) => {
-      for (let i = 1; i <= 5; i++) job.progress('counting', i, 5, `step ${i}`);
+    const jobId = runner.start('diagnostics.selfTest', async (job) => {
+      for (let i = 1; i <= 5; i++) job.progress('checking', i, 5, `step ${i}`);
       job.log('info', 'counted');
       return { counted: 5 };
     });
     const terminal = await runner.wait(jobId);
     expect(terminal).toMatchObject({ type: 'done', result: { counted: 5 } });
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
-    expect(events[0]).toMatchObject({ type: 'started', operation: 'test.count' });
+    expect(events[0]).toMatchObject({ type: 'started', operation: 'diagnostics.selfTest' });
     expect(events.filter((event) => event.type === 'progress')).toHaveLength(5);
     expect(events.filter(isTerminalEvent)).toHaveLength(1);
     expect(events.at(-1)?.type).toBe('done');
@@ -30,15 +30,15 @@ describe('JobRunner', () => {
   it('throttles progress but always delivers the last report and every phase change', async () => {
     const runner = new JobRunner({ throttleMs: 10_000 });
     const events = collect(runner);
-    const jobId = runner.start('test.throttle', async (job) => {
-      for (let i = 1; i <= 1000; i++) job.progress('scan', i, 1000);
-      for (let i = 1; i <= 10; i++) job.progress('classify', i, 10);
+    const jobId = runner.start('discovery.scan', async (job) => {
+      for (let i = 1; i <= 1000; i++) job.progress('liveness', i, 1000);
+      for (let i = 1; i <= 10; i++) job.progress('snmp', i, 10);
     });
     await runner.wait(jobId);
     const progress = events.filter((event) => event.type === 'progress');
     expect(progress.length).toBeLessThan(10);
-    expect(progress).toContainEqual(expect.objectContaining({ phase: 'scan', current: 1000 }));
-    expect(progress.at(-1)).toMatchObject({ phase: 'classify', current: 10, total: 10 });
+    expect(progress).toContainEqual(expect.objectContaining({ phase: 'liveness', current: 1000 }));
+    expect(progress.at(-1)).toMatchObject({ phase: 'snmp', current: 10, total: 10 });
     const lastProgressIndex = events.findLastIndex((event) => event.type === 'progress');
     expect(events.findIndex(isTerminalEvent)).toBeGreaterThan(lastProgressIndex);
   });
@@ -47,10 +47,10 @@ describe('JobRunner', () => {
     const runner = new JobRunner({ throttleMs: 0 });
     const events = collect(runner);
     let stepsAfterCancel = 0;
-    const jobId = runner.start('test.slow', async (job) => {
+    const jobId = runner.start('deploy.apply', async (job) => {
       for (let i = 0; i < 100; i++) {
         await sleep(20, job.signal);
-        job.progress('waiting', i, 100);
+        job.progress('apply', i, 100);
       }
       stepsAfterCancel++;
     });
@@ -71,7 +71,7 @@ describe('JobRunner', () => {
 
   it("keeps the work's own cancel message, which says what it undid", async () => {
     const runner = new JobRunner({ throttleMs: 0 });
-    const jobId = runner.start('test.undo', async (job) => {
+    const jobId = runner.start('deploy.apply', async (job) => {
       await sleep(5_000, job.signal).catch(() => undefined);
       throw new PromsteadError('CANCELLED', 'Cancelled. Rolled back: removed the container pe2e-node.');
     });
@@ -86,10 +86,10 @@ describe('JobRunner', () => {
   it('reports a thrown error as one failed event with its code, and an unknown error as INTERNAL', async () => {
     const runner = new JobRunner({ throttleMs: 0 });
     const events = collect(runner);
-    const coded = runner.start('test.coded', async () => {
+    const coded = runner.start('hosts.preflight', async () => {
       throw new PromsteadError('DOCKER_UNREACHABLE', 'Docker is not running.');
     });
-    const plain = runner.start('test.plain', async () => {
+    const plain = runner.start('hosts.preflight', async () => {
       throw new Error('boom');
     });
     expect(await runner.wait(coded)).toMatchObject({ type: 'failed', error: { code: 'DOCKER_UNREACHABLE' } });
@@ -106,7 +106,7 @@ describe('JobRunner', () => {
       logLimit: 3,
       redact: (text) => text.replaceAll('hunter2', '[redacted]'),
     });
-    const jobId = runner.start('test.log', async (job) => {
+    const jobId = runner.start('diagnostics.selfTest', async (job) => {
       for (let i = 0; i < 5; i++) job.log('info', `line ${i} password=hunter2`);
     });
     await runner.wait(jobId);
@@ -123,11 +123,11 @@ describe('JobRunner', () => {
     const runner = new JobRunner({ throttleMs: 0, historyLimit: 2 });
     const finished: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const id = runner.start(`test.quick${i}`, async () => i);
+      const id = runner.start('diagnostics.selfTest', async () => i);
       await runner.wait(id);
       finished.push(id);
     }
-    const slow = runner.start('test.slow', (job) => sleep(5_000, job.signal));
+    const slow = runner.start('deploy.apply', (job) => sleep(5_000, job.signal));
     const listed = runner.list();
     expect(listed.map((job) => job.jobId)).toEqual([slow, finished[2], finished[1]]);
     expect(listed[0]?.state).toBe('running');
@@ -137,10 +137,22 @@ describe('JobRunner', () => {
 
   it('gives a late waiter the terminal event of a job that has already ended', async () => {
     const runner = new JobRunner({ throttleMs: 0 });
-    const jobId = runner.start('test.quick', async () => 42);
+    const jobId = runner.start('diagnostics.selfTest', async () => 42);
     await runner.wait(jobId);
     expect(await runner.wait(jobId)).toMatchObject({ type: 'done', result: 42 });
     await expect(runner.wait('unknown')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("takes only the phases and topics the job's contract entry declares", async () => {
+    const runner = new JobRunner({ throttleMs: 0 });
+    const jobId = runner.start('deploy.apply', async (job) => {
+      job.progress('verify', 1, 1);
+      // @ts-expect-error deploy.apply declares no phase 'classify'.
+      job.progress('classify', 1, 1);
+      // @ts-expect-error deploy.apply streams no data.
+      job.emitData('discovery.host', {});
+    });
+    expect(await runner.wait(jobId)).toMatchObject({ type: 'done' });
   });
 
   it('refuses to cancel an unknown job with NOT_FOUND', () => {

@@ -5,25 +5,48 @@ import { setMaxListeners } from 'node:events';
 import {
   PromsteadError,
   type ApiError,
+  type JobDataOf,
   type JobEvent,
   type JobLogEntry,
+  type JobName,
+  type JobPhase,
+  type JobPhaseOf,
+  type JobTopic,
+  type JobTopicOf,
   type JobSummary,
   type TerminalJobEvent,
 } from '@shared/contract';
 
-export interface JobContext {
+/** What every running job is handed, whatever it reports: its id, its cancel, its log. */
+export interface JobControl {
   readonly jobId: string;
   readonly signal: AbortSignal;
-  /** Reports progress; throttled, but a phase change and the last report always go out. */
-  progress(phase: string, current: number, total: number, message?: string): void;
   log(level: JobLogEntry['level'], message: string): void;
-  /** Streams a partial result (a host found by a scan) to every transport, in order. */
-  emitData(topic: string, data: unknown): void;
   /** Throws a CANCELLED error when the job was cancelled; call between steps. */
   throwIfCancelled(): void;
 }
 
-export type JobWork<T> = (context: JobContext) => Promise<T>;
+/**
+ * What a running job of operation N is handed. Its phases and data topics are the ones N
+ * declares in the contract, so reporting an undeclared one is a compile error. (The
+ * members are function-typed properties, not methods, so a context of a job with more
+ * phases can be passed where fewer are reported: an uninstall's to an apply's steps.)
+ */
+/**
+ * A job that reports progress in phases P: what a step shared by several jobs asks for
+ * (an apply's steps also run inside an uninstall, whose phases include an apply's).
+ */
+export interface PhasedJob<P extends string> extends JobControl {
+  /** Reports progress; throttled, but a phase change and the last report always go out. */
+  readonly progress: (phase: P, current: number, total: number, message?: string) => void;
+}
+
+export interface JobContext<N extends JobName> extends PhasedJob<JobPhaseOf<N>> {
+  /** Streams a partial result (a host found by a scan) to every transport, in order. */
+  readonly emitData: <T extends JobTopicOf<N>>(topic: T, data: JobDataOf<N, T>) => void;
+}
+
+export type JobWork<N extends JobName, T> = (context: JobContext<N>) => Promise<T>;
 export type JobEventListener = (event: JobEvent) => void;
 
 export interface JobRunnerOptions {
@@ -78,7 +101,7 @@ export class JobRunner {
   }
 
   /** Starts `work` and returns its job id at once; events report the rest. */
-  start<T>(operation: string, work: JobWork<T>): string {
+  start<N extends JobName, T>(operation: N, work: JobWork<N, T>): string {
     const jobId = randomUUID();
     const controller = new AbortController();
     // Every probe of a scan listens for the cancel; dozens at once are expected, not a leak.
@@ -136,7 +159,7 @@ export class JobRunner {
     await Promise.all(running.map((job) => job.finished));
   }
 
-  private async run<T>(job: ActiveJob, work: JobWork<T>): Promise<TerminalJobEvent> {
+  private async run<N extends JobName, T>(job: ActiveJob, work: JobWork<N, T>): Promise<TerminalJobEvent> {
     const context = this.contextFor(job);
     let terminal: DistributiveOmit<TerminalJobEvent, 'jobId' | 'seq' | 'at'>;
     try {
@@ -166,7 +189,7 @@ export class JobRunner {
     return event;
   }
 
-  private contextFor(job: ActiveJob): JobContext {
+  private contextFor<N extends JobName>(job: ActiveJob): JobContext<N> {
     return {
       jobId: job.summary.jobId,
       signal: job.controller.signal,
@@ -175,7 +198,9 @@ export class JobRunner {
       emitData: (topic, data) => {
         if (!this.active.has(job.summary.jobId)) return;
         this.flushProgress(job);
-        this.emit(job, { type: 'data', topic, data });
+        // A topic of job N is one of all jobs' topics (contract.ts proves the unions equal);
+        // TypeScript cannot see that through the generic N.
+        this.emit(job, { type: 'data', topic: topic as JobTopic, data });
       },
       throwIfCancelled: () => {
         if (job.controller.signal.aborted)
@@ -184,7 +209,7 @@ export class JobRunner {
     };
   }
 
-  private progress(job: ActiveJob, phase: string, current: number, total: number, message: string): void {
+  private progress(job: ActiveJob, phase: JobPhase, current: number, total: number, message: string): void {
     if (!this.active.has(job.summary.jobId)) return;
     const safeMessage = this.redact(message);
     const phaseChanged = job.summary.phase !== phase;

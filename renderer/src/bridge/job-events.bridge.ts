@@ -2,9 +2,8 @@
 // the discovery store (hosts a scan streams, the progress and end of its scan) and the
 // deploy store (the end of its apply or uninstall), and re-reads jobs.list at start and
 // whenever the transport may have dropped events.
-import { isTerminalEvent, type JobEvent } from '@shared/contract';
+import { discoveryHostTopic, isTerminalEvent, type JobEvent } from '@shared/contract';
 import type { PromsteadClient } from '../api';
-import { discoveryHostTopic } from '../stores/discovery.reducer';
 import { useDeployStore, type DeployState } from '../stores/deploy.store';
 import { useDiscoveryStore, type DiscoveryState } from '../stores/discovery.store';
 import { useJobsStore, type JobsState } from '../stores/jobs.store';

@@ -1,11 +1,12 @@
 // About: what app.info says about this install, and the self-test.
+import { readJobResult } from '@shared/contract';
 import { useMemo, type JSX } from 'react';
 import { AppInfoCard } from '../components/app-info.view';
 import { CapabilityList } from '../components/capability-list.view';
 import { SelfTest } from '../components/self-test.view';
 import { StateNotices } from '../components/state-notices.view';
 import { useAppStore } from '../stores/app.store';
-import { parseSelfTestResult, useDiagnosticsStore } from '../stores/diagnostics.store';
+import { useDiagnosticsStore } from '../stores/diagnostics.store';
 import { useJobsStore } from '../stores/jobs.store';
 import { PageHeader } from './page-header.view';
 
@@ -15,7 +16,7 @@ export function AboutPage(): JSX.Element {
   const reload = useAppStore((state) => state.load);
   const diagnostics = useDiagnosticsStore();
   const job = useJobsStore((state) => (diagnostics.jobId ? state.byId[diagnostics.jobId] : undefined));
-  const result = useMemo(() => parseSelfTestResult(job?.result), [job?.result]);
+  const result = useMemo(() => readJobResult('diagnostics.selfTest', job?.result), [job?.result]);
 
   return (
     <section className="page" aria-labelledby="page-title">

@@ -2,7 +2,7 @@
 // install method → exporters and parameters → plan → apply with progress and Cancel →
 // verification, and the host's deployments with uninstall.
 import { useEffect, useMemo, type JSX, type ReactNode } from 'react';
-import { connectionLabel, type ExporterId } from '@shared/contract';
+import { connectionLabel, readJobResult, type ExporterId } from '@shared/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { ApplyResultView } from '../components/deploy/apply-result.view';
 import { InstallMethodPicker } from '../components/deploy/install-method.view';
@@ -17,10 +17,10 @@ import { effectiveMethod, lastPreflightOf, recommendationOf } from '../stores/de
 import { portsOf } from '../stores/deploy-selection';
 import { allModuleProblems } from '../stores/exporters-blackbox-draft';
 import { blackboxExporterId } from '../stores/exporters-blackbox-editor';
-import { parseApplyResult, useDeployStore } from '../stores/deploy.store';
+import { useDeployStore } from '../stores/deploy.store';
 import { useHostsStore } from '../stores/hosts.store';
 import { useJobsStore } from '../stores/jobs.store';
-import { parsePreflightReport, usePreflightStore } from '../stores/preflight.store';
+import { usePreflightStore } from '../stores/preflight.store';
 import { PageHeader } from './page-header.view';
 
 export function DeployPage(): JSX.Element {
@@ -178,7 +178,9 @@ export function DeployPage(): JSX.Element {
                 run={preflight.shown}
                 job={preflightJob}
                 report={
-                  preflightJob?.state === 'done' ? parsePreflightReport(preflightJob.result) : undefined
+                  preflightJob?.state === 'done'
+                    ? readJobResult('hosts.preflight', preflightJob.result)
+                    : undefined
                 }
                 onRerun={runPreflight}
                 onClose={preflight.close}
@@ -191,7 +193,9 @@ export function DeployPage(): JSX.Element {
             {applyJob && (
               <ApplyResultView
                 job={applyJob}
-                result={applyJob.state === 'done' ? parseApplyResult(applyJob.result) : undefined}
+                result={
+                  applyJob.state === 'done' ? readJobResult('deploy.apply', applyJob.result) : undefined
+                }
                 cancel={cancels[applyJob.jobId]}
                 onCancel={() => void cancelJob(applyJob.jobId)}
                 onPlanAgain={deploy.plan.status === 'idle' ? () => void deploy.makePlan() : undefined}

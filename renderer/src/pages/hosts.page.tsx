@@ -1,5 +1,6 @@
 // Hosts: binds the hosts store to the list of saved hosts, the add dialogs (SSH host,
 // Docker endpoint) and the key check / re-pin panel, and the preflight store (with the jobs store) to the checklist.
+import { readJobResult } from '@shared/contract';
 import { useEffect, type JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AddDockerEndpointDialog } from '../components/hosts/add-docker-endpoint-dialog.view';
@@ -10,7 +11,7 @@ import { PreflightChecklist } from '../components/hosts/preflight-checklist.view
 import { RepinPanel } from '../components/hosts/repin-panel.view';
 import { useHostsStore } from '../stores/hosts.store';
 import { useJobsStore } from '../stores/jobs.store';
-import { parsePreflightReport, usePreflightStore } from '../stores/preflight.store';
+import { usePreflightStore } from '../stores/preflight.store';
 import { PageHeader } from './page-header.view';
 
 export function HostsPage(): JSX.Element {
@@ -128,7 +129,9 @@ export function HostsPage(): JSX.Element {
           hostName={preflightHost.name}
           run={preflight.shown}
           job={preflightJob}
-          report={preflightJob?.state === 'done' ? parsePreflightReport(preflightJob.result) : undefined}
+          report={
+            preflightJob?.state === 'done' ? readJobResult('hosts.preflight', preflightJob.result) : undefined
+          }
           onRerun={() => void preflight.run(preflightHost.id)}
           onClose={preflight.close}
         />

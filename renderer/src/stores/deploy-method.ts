@@ -1,12 +1,7 @@
 // Pure rules for the deploy's install method: what each choice means, which one the
 // host's last preflight recommends (found among the jobs this window saw end), and what
 // a cancelled or failed job says it undid.
-import {
-  PreflightReportSchema,
-  type DeployInput,
-  type DeployMethod,
-  type PreflightReport,
-} from '@shared/contract';
+import { readJobResult, type DeployInput, type DeployMethod, type PreflightReport } from '@shared/contract';
 import type { JobsById, JobView } from './jobs.reducer';
 
 export type MethodChoice = NonNullable<DeployInput['method']>;
@@ -46,10 +41,8 @@ export function lastPreflightOf(
   let newest: PreflightReport | undefined;
   for (const job of Object.values(jobs)) {
     if (job.state !== 'done' || (job.operation !== '' && job.operation !== 'hosts.preflight')) continue;
-    const parsed = PreflightReportSchema.safeParse(job.result);
-    if (!parsed.success) continue;
-    const report = parsed.data;
-    if (report.host !== host.address) continue;
+    const report = readJobResult('hosts.preflight', job.result);
+    if (!report || report.host !== host.address) continue;
     if (host.username !== undefined && report.username !== host.username) continue;
     if (!newest || report.checkedAt > newest.checkedAt) newest = report;
   }

@@ -4,9 +4,7 @@
 // deployments, re-read when one of those jobs ends.
 import { create } from 'zustand';
 import {
-  ApplyResultSchema,
   type ApiError,
-  type ApplyResult,
   type CatalogEntry,
   type DeploymentRecord,
   type DeployPlan,
@@ -287,7 +285,3 @@ export const useDeployStore = create<DeployState>()((set, get) => {
 });
 
 /** A done event's result is untyped on the wire; only a well-formed one is shown. */
-export function parseApplyResult(result: unknown): ApplyResult | undefined {
-  const parsed = ApplyResultSchema.safeParse(result);
-  return parsed.success ? parsed.data : undefined;
-}

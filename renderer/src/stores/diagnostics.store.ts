@@ -1,7 +1,6 @@
 // The self-test: its form (repeat, pause) and the id of the job it started; the job's
 // progress itself lives in the jobs store.
 import { create } from 'zustand';
-import { SelfTestResultSchema, type SelfTestResult } from '@shared/contract';
 import { getClient } from '../api';
 
 export interface DiagnosticsState {
@@ -35,7 +34,3 @@ export const useDiagnosticsStore = create<DiagnosticsState>()((set, get) => ({
 }));
 
 /** A done event's result is untyped on the wire; only a well-formed one is shown. */
-export function parseSelfTestResult(result: unknown): SelfTestResult | undefined {
-  const parsed = SelfTestResultSchema.safeParse(result);
-  return parsed.success ? parsed.data : undefined;
-}

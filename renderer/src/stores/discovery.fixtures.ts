@@ -17,7 +17,7 @@ export function makeHost(address: string, change: Partial<DiscoveredHost> = {}):
 
 /** A job event without its envelope; distributes over the union so each type keeps its fields. */
 type WithoutEnvelope<E> = E extends unknown ? Omit<E, 'jobId' | 'seq' | 'at'> : never;
-type EventBody = WithoutEnvelope<JobEvent>;
+export type EventBody = WithoutEnvelope<JobEvent>;
 
 /** Numbers the events of one job in order, as the server does. */
 export function jobEvents(jobId: string, bodies: readonly EventBody[], firstSeq = 0): JobEvent[] {

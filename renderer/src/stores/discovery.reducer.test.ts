@@ -1,6 +1,6 @@
 import type { JobSummary, ScanResult } from '@shared/contract';
 import { describe, expect, it } from 'vitest';
-import { jobEvents, makeHost } from './discovery.fixtures';
+import { jobEvents, makeHost, type EventBody } from './discovery.fixtures';
 import {
   applyDiscoveryEvent,
   applyDiscoverySnapshot,
@@ -66,16 +66,21 @@ describe('hosts by address', () => {
     expect(Object.keys(data.scan?.found ?? {})).toHaveLength(2);
   });
 
-  it('ignores malformed host data and data of other topics', () => {
+  it('does not apply malformed host data or data of an undeclared topic, and keeps what was wrong', () => {
     const data = apply(
       following(),
       jobEvents('scan-1', [
         { type: 'data', topic: 'discovery.host', data: { address: '10.0.0.9' } },
-        { type: 'data', topic: 'something.else', data: makeHost('10.0.0.9') },
+        // A topic discovery.scan does not declare, as a newer or broken server might send.
+        { type: 'data', topic: 'something.else', data: makeHost('10.0.0.9') } as unknown as EventBody,
       ]),
     );
     expect(data.hosts).toEqual({});
     expect(data.scan?.lastSeq).toBe(1);
+    expect(data.scan?.problems).toEqual([
+      expect.stringMatching(/event 0: data of "discovery\.host" does not match/),
+      expect.stringMatching(/event 1: topic "something\.else" is not declared/),
+    ]);
   });
 
   it('takes the saved inventory, keeping what the running scan has reported since', () => {
@@ -120,7 +125,7 @@ describe('the followed scan', () => {
       { type: 'done', result },
     ]);
     const others = jobEvents('self-test', [
-      { type: 'progress', phase: 'icmp', current: 1, total: 5, message: '' },
+      { type: 'progress', phase: 'checking', current: 1, total: 5, message: '' },
       { type: 'data', topic: 'discovery.host', data: makeHost('10.9.9.9') },
       { type: 'failed', error: { code: 'INTERNAL', message: 'boom' } },
     ]);

@@ -2,21 +2,23 @@
 // replaces the earlier one), and the one scan this window follows, fed by its job's events.
 // Events that arrive before discovery.scan has returned the job id wait, then replay.
 import {
-  DiscoveredHostSchema,
-  ScanResultSchema,
+  isPhaseOf,
+  readJobEvent,
+  readJobResult,
+  scanPhases,
   type ApiError,
   type DiscoveredHost,
   type Inventory,
   type JobEvent,
   type JobState,
   type JobSummary,
+  type ScanPhase,
   type ScanResult,
 } from '@shared/contract';
 
-export const discoveryHostTopic = 'discovery.host';
-/** The phases a scan reports, in the order they end; progress only ever moves forward. */
-export const scanPhaseOrder = ['resolve', 'liveness', 'snmp', 'services', 'classify', 'save'] as const;
 export const scanOperation = 'discovery.scan';
+/** Event problems kept per scan (an event that does not match the contract), newest last. */
+export const eventProblemLimit = 20;
 /** Bound on events held while the scan's job id is not known yet. */
 export const earlyEventLimit = 5000;
 
@@ -32,9 +34,11 @@ export interface ScanView {
   jobId: string;
   state: JobState;
   /** The phase of the latest progress event. */
-  phase?: string;
+  phase?: ScanPhase;
   /** The latest count of every phase seen so far. */
-  phases: Readonly<Record<string, PhaseProgress>>;
+  phases: Readonly<Partial<Record<ScanPhase, PhaseProgress>>>;
+  /** Events that did not match discovery.scan's declaration: reported, not applied. */
+  problems: readonly string[];
   /** Addresses this scan has reported. */
   found: Readonly<Record<string, true>>;
   /** This window's clock when it began to follow the scan. */
@@ -142,7 +146,7 @@ export function applyDiscoverySnapshot(
     // yesterday's failure must not greet the person as if it had just happened.
     const worthShowing =
       newest?.state === 'running' ||
-      (newest?.state === 'done' && parseScanResult(newest.result) !== undefined);
+      (newest?.state === 'done' && readJobResult(scanOperation, newest.result) !== undefined);
     if (!newest || !worthShowing) return data;
     return fromSummary({ ...data, lastResult: undefined }, newScan(newest.jobId, requestedAt), newest);
   }
@@ -157,12 +161,21 @@ export function applyDiscoverySnapshot(
 }
 
 function newScan(jobId: string, now: number): ScanView {
-  return { jobId, state: 'running', phases: {}, found: {}, followedSince: now, lastSeq: -1 };
+  return { jobId, state: 'running', phases: {}, found: {}, followedSince: now, lastSeq: -1, problems: [] };
 }
 
-function reduceScan(data: DiscoveryData, scan: ScanView, event: JobEvent): DiscoveryData {
-  if (scan.state !== 'running' || event.seq <= scan.lastSeq) return data;
-  const seen: ScanView = { ...scan, lastSeq: event.seq };
+function reduceScan(data: DiscoveryData, scan: ScanView, raw: JobEvent): DiscoveryData {
+  if (scan.state !== 'running' || raw.seq <= scan.lastSeq) return data;
+  const seen: ScanView = { ...scan, lastSeq: raw.seq };
+  const reading = readJobEvent(scanOperation, raw);
+  if (!reading.ok) {
+    console.warn(reading.problem);
+    return {
+      ...data,
+      scan: { ...seen, problems: [...seen.problems, reading.problem].slice(-eventProblemLimit) },
+    };
+  }
+  const event = reading.event;
   switch (event.type) {
     case 'progress': {
       const progress = { current: event.current, total: event.total, message: event.message };
@@ -172,10 +185,7 @@ function reduceScan(data: DiscoveryData, scan: ScanView, event: JobEvent): Disco
       };
     }
     case 'data': {
-      const parsed =
-        event.topic === discoveryHostTopic ? DiscoveredHostSchema.safeParse(event.data) : undefined;
-      if (!parsed?.success) return { ...data, scan: seen };
-      const host = parsed.data;
+      const host = event.data;
       return {
         ...data,
         hosts: upsertHost(data.hosts, host),
@@ -183,7 +193,7 @@ function reduceScan(data: DiscoveryData, scan: ScanView, event: JobEvent): Disco
       };
     }
     case 'done':
-      return { ...data, scan: { ...seen, state: 'done' }, lastResult: parseScanResult(event.result) };
+      return { ...data, scan: { ...seen, state: 'done' }, lastResult: event.result };
     case 'failed':
       return { ...data, scan: { ...seen, state: 'failed', error: event.error } };
     case 'cancelled':
@@ -196,12 +206,13 @@ function reduceScan(data: DiscoveryData, scan: ScanView, event: JobEvent): Disco
 
 function fromSummary(data: DiscoveryData, scan: ScanView, summary: JobSummary): DiscoveryData {
   // A snapshot can be older than the events already applied: it must not move the bar back.
-  if (summary.state === 'running' && isEarlierPhase(summary.phase, scan.phase)) return data;
+  const summaryPhase = isPhaseOf(scanOperation, summary.phase) ? summary.phase : undefined;
+  if (summary.state === 'running' && isEarlierPhase(summaryPhase, scan.phase)) return data;
   const phases =
-    summary.phase !== undefined
+    summaryPhase !== undefined
       ? {
           ...scan.phases,
-          [summary.phase]: {
+          [summaryPhase]: {
             current: summary.current ?? 0,
             total: summary.total ?? 0,
             message: summary.message ?? '',
@@ -211,23 +222,17 @@ function fromSummary(data: DiscoveryData, scan: ScanView, summary: JobSummary): 
   const next: ScanView = {
     ...scan,
     state: summary.state,
-    phase: summary.phase ?? scan.phase,
+    phase: summaryPhase ?? scan.phase,
     phases,
     error: summary.error,
     message: summary.state === 'cancelled' ? summary.message : undefined,
   };
-  const lastResult = summary.state === 'done' ? parseScanResult(summary.result) : data.lastResult;
+  const lastResult =
+    summary.state === 'done' ? readJobResult(scanOperation, summary.result) : data.lastResult;
   return { ...data, scan: next, lastResult };
 }
 
-function isEarlierPhase(phase: string | undefined, than: string | undefined): boolean {
-  const order: readonly string[] = scanPhaseOrder;
+function isEarlierPhase(phase: ScanPhase | undefined, than: ScanPhase | undefined): boolean {
   if (phase === undefined) return than !== undefined;
-  return than !== undefined && order.indexOf(phase) >= 0 && order.indexOf(phase) < order.indexOf(than);
-}
-
-/** A done event's result is untyped on the wire; only a well-formed one is shown. */
-export function parseScanResult(result: unknown): ScanResult | undefined {
-  const parsed = ScanResultSchema.safeParse(result);
-  return parsed.success ? parsed.data : undefined;
+  return than !== undefined && scanPhases.indexOf(phase) < scanPhases.indexOf(than);
 }

@@ -129,6 +129,7 @@ describe('scan phases', () => {
     found: {},
     followedSince: 0,
     lastSeq: 3,
+    problems: [],
     ...change,
   });
 

@@ -1,7 +1,13 @@
 // Derived views of the discovery store: the filtered and sorted host list, counts by kind,
 // and the scan's phases. Filtering and sorting live here so components stay dumb.
-import type { ApiError, DiscoveredHost, HostKind } from '@shared/contract';
-import { scanPhaseOrder, type DiscoveryData, type HostsByAddress, type ScanView } from './discovery.reducer';
+import {
+  scanPhases,
+  type ApiError,
+  type DiscoveredHost,
+  type HostKind,
+  type ScanPhase,
+} from '@shared/contract';
+import type { DiscoveryData, HostsByAddress, ScanView } from './discovery.reducer';
 import { hostKindLabels } from './host-kinds';
 
 export const hostSortKeys = [
@@ -152,7 +158,7 @@ export function nextSort(sort: HostSort, key: HostSortKey): HostSort {
 export type PhaseStatus = 'done' | 'current' | 'stopped';
 
 export interface PhaseStep {
-  phase: string;
+  phase: ScanPhase;
   status: PhaseStatus;
   current: number;
   total: number;
@@ -161,23 +167,22 @@ export interface PhaseStep {
 
 /** The phases the scan has reported, in scan order, each done, current or stopped. */
 export function phaseSteps(scan: ScanView): PhaseStep[] {
-  const order: readonly string[] = scanPhaseOrder;
-  const rank = (phase: string): number => {
-    const index = order.indexOf(phase);
-    return index < 0 ? order.length : index;
-  };
-  return Object.entries(scan.phases)
-    .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([phase, progress]) => ({
-      phase,
-      ...progress,
-      status:
-        phase !== scan.phase || scan.state === 'done'
-          ? 'done'
-          : scan.state === 'running'
-            ? 'current'
-            : 'stopped',
-    }));
+  return scanPhases.flatMap((phase) => {
+    const progress = scan.phases[phase];
+    if (!progress) return [];
+    return [
+      {
+        phase,
+        ...progress,
+        status:
+          phase !== scan.phase || scan.state === 'done'
+            ? 'done'
+            : scan.state === 'running'
+              ? 'current'
+              : 'stopped',
+      } satisfies PhaseStep,
+    ];
+  });
 }
 
 /** What to show as the scan's error: a refused start, or a scan that failed. */

@@ -1,7 +1,7 @@
 // Preflight runs per host: which job read which host, so the Hosts page can show the
 // checklist; the job's progress and result themselves live in the jobs store.
 import { create } from 'zustand';
-import { PreflightReportSchema, type ApiError, type PreflightReport } from '@shared/contract';
+import type { ApiError } from '@shared/contract';
 import { getClient } from '../api';
 
 export interface PreflightRun {
@@ -33,7 +33,3 @@ export const usePreflightStore = create<PreflightState>()((set, get) => ({
 }));
 
 /** A done event's result is untyped on the wire; only a well-formed report is shown. */
-export function parsePreflightReport(result: unknown): PreflightReport | undefined {
-  const parsed = PreflightReportSchema.safeParse(result);
-  return parsed.success ? parsed.data : undefined;
-}

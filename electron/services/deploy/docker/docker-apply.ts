@@ -4,13 +4,14 @@
 // (a reloaded exporter is reloaded again once its previous files are back).
 import type Docker from 'dockerode';
 import {
+  type ApplyPhase,
   type ApplyResult,
   type DeploymentRecord,
   type ExporterId,
   isPromsteadError,
   PromsteadError,
 } from '@shared/contract';
-import type { JobContext } from '../../jobs/job-runner';
+import type { PhasedJob } from '../../jobs/job-runner';
 import type { DeployTarget } from '../../hosts';
 import { DeployJournal, describeRollback, type RollbackReport } from '../deploy-journal';
 import { emptyCreated, type CreatedItems, type DeploymentStore } from '../deployment-store';
@@ -51,7 +52,7 @@ interface StepContext {
   reloads: Map<ExporterId, PendingReload>;
   files: DockerHostFiles;
   journal: DeployJournal;
-  job: JobContext;
+  job: PhasedJob<ApplyPhase>;
   created: Map<ExporterId, CreatedItems>;
   /** Old containers removed once everything is verified. */
   retired: string[];
@@ -223,7 +224,7 @@ function failureMessage(error: unknown): string {
 export async function applyDockerDeploy(
   target: DeployTarget,
   requests: readonly DockerDeployRequest[],
-  job: JobContext,
+  job: PhasedJob<ApplyPhase>,
   options: DockerApplyOptions,
 ): Promise<ApplyResult> {
   const now = options.now ?? Date.now;

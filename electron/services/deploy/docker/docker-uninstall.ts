@@ -25,7 +25,7 @@ function deepestFirst(paths: readonly string[]): string[] {
 export async function uninstallDocker(
   target: DeployTarget,
   exporters: readonly ExporterId[],
-  job: JobContext,
+  job: JobContext<'deploy.uninstall'>,
   options: DockerPlanOptions & { store: DeploymentStore },
 ): Promise<UninstallResult> {
   const hostId = target.host.id;

@@ -5,13 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
+  type ApplyPhase,
   type ApplyResult,
   type DeploymentRecord,
   type ExporterId,
   isPromsteadError,
   PromsteadError,
 } from '@shared/contract';
-import type { JobContext } from '../../jobs/job-runner';
+import type { PhasedJob } from '../../jobs/job-runner';
 import { sshOf, type DeployTarget } from '../../hosts';
 import { DeployJournal, describeRollback } from '../deploy-journal';
 import { emptyCreated, type CreatedItems, type DeploymentStore } from '../deployment-store';
@@ -201,7 +202,7 @@ async function runStep(step: SystemdStep, context: StepContext): Promise<void> {
 export async function applySystemdDeploy(
   target: DeployTarget,
   requests: readonly SystemdDeployRequest[],
-  job: JobContext,
+  job: PhasedJob<ApplyPhase>,
   options: SystemdApplyOptions,
 ): Promise<ApplyResult> {
   const now = options.now ?? Date.now;

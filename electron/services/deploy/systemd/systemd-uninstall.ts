@@ -17,7 +17,7 @@ function deepestFirst(paths: readonly string[]): string[] {
 export async function uninstallSystemd(
   target: DeployTarget,
   exporters: readonly ExporterId[],
-  job: JobContext,
+  job: JobContext<'deploy.uninstall'>,
   options: { store: DeploymentStore },
 ): Promise<UninstallResult> {
   const hostId = target.host.id;

@@ -1,6 +1,7 @@
 // The preflight job: each check is one progress step, read-only on the host, and the
 // report ends with the install method the facts imply.
 import {
+  preflightPhases,
   type PreflightCheck,
   type PreflightFacts,
   type PreflightReport,
@@ -18,7 +19,10 @@ import { checkPrivilege } from './privilege-check';
 import { checkCgroup, checkDisk, checkRootPropagation } from './storage-checks';
 import { checkArch, checkInit, checkNas, checkOs } from './system-checks';
 
-export type PreflightJob = Pick<JobContext, 'signal' | 'progress' | 'log' | 'throwIfCancelled'>;
+export type PreflightJob = Pick<
+  JobContext<'hosts.preflight'>,
+  'signal' | 'progress' | 'log' | 'throwIfCancelled'
+>;
 
 export interface PreflightOptions {
   /** The host's configured privilege; sudo is used only when it says so. */
@@ -37,7 +41,7 @@ export interface PreflightOptions {
 
 export const defaultConfigDir = '/etc/promstead';
 const maxPorts = 64;
-export const preflightPhase = 'preflight';
+const [preflightPhase] = preflightPhases;
 
 function validPorts(ports: readonly number[]): number[] {
   const unique = [...new Set(ports)];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scanPhases } from '@shared/contract';
 import { formatConfidence, formatUptime, phaseLabel, serviceBadge } from './host-labels';
 
 describe('discovery labels', () => {
@@ -24,9 +25,10 @@ describe('discovery labels', () => {
     expect(formatUptime(5 * 3600 + 12 * 60)).toBe('5 h 12 min');
   });
 
-  it('labels known phases and passes unknown ones through', () => {
+  it('labels every phase a scan declares, each differently', () => {
     expect(phaseLabel('liveness')).toBe('Liveness');
     expect(phaseLabel('snmp')).toBe('SNMP');
-    expect(phaseLabel('warp')).toBe('warp');
+    const labels = scanPhases.map(phaseLabel);
+    expect(new Set(labels).size).toBe(scanPhases.length);
   });
 });

@@ -1,5 +1,5 @@
 // How discovery facts read on screen: liveness, service badges, phases, uptime.
-import type { DiscoveredHost, Service } from '@shared/contract';
+import type { DiscoveredHost, ScanPhase, Service } from '@shared/contract';
 
 export const livenessLabels = {
   icmp: 'icmp',
@@ -8,17 +8,16 @@ export const livenessLabels = {
   none: 'none',
 } as const satisfies Record<DiscoveredHost['liveness'], string>;
 
-const phaseLabels: Readonly<Record<string, string>> = {
+const phaseLabels = {
   resolve: 'Targets',
   liveness: 'Liveness',
   snmp: 'SNMP',
   services: 'Services',
-  classify: 'Classification',
   save: 'Saving',
-};
+} as const satisfies Record<ScanPhase, string>;
 
-export function phaseLabel(phase: string): string {
-  return phaseLabels[phase] ?? phase;
+export function phaseLabel(phase: ScanPhase): string {
+  return phaseLabels[phase];
 }
 
 /** The port each service is found on unless said otherwise; the badge names only others. */
