@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { PromsteadError } from '@shared/contract';
+import { PromsteadError, errorText } from '@shared/contract';
 import { helperEntrypoint, helperLabel } from '../../hosts';
 import { firstTarEntry, packTar, type TarEntry } from './tar-entry';
 import { statusOf } from './docker-errors';
@@ -127,7 +127,12 @@ export class DockerHostFiles {
       if (statusOf(error) === 404) return undefined;
       throw error;
     }
-    const entry = firstTarEntry(archive);
+    const entry = await firstTarEntry(archive).catch((error: unknown) => {
+      throw new PromsteadError(
+        'TRANSPORT',
+        `Docker's archive of ${hostPath} could not be read (${errorText(error)}).`,
+      );
+    });
     if (!entry) return undefined;
     if (entry.type !== 'file') {
       throw new PromsteadError('CONFLICT', `${hostPath} on the host is a ${entry.type}, not a file.`);
@@ -174,7 +179,7 @@ export class DockerHostFiles {
 
   private async put(directory: string, entries: TarEntry[]): Promise<void> {
     const helper = await this.helperFor(directory, false);
-    await helper.putArchive(packTar(entries), { path: '/w' });
+    await helper.putArchive(await packTar(entries), { path: '/w' });
   }
 
   /** Runs busybox `applet args… /w/<name>` with the parent bound at /w; true on exit 0. */

@@ -1,8 +1,8 @@
-// The few tar (ustar) records the Docker archive API needs: one file or a chain of
-// folders with their owner and mode going in, the first file's bytes coming out.
-// Hand-written because Docker wants nothing more and tar-stream is not a direct dependency.
-
-const blockSize = 512;
+// The tar archives of Docker's archive API: one file or a chain of folders with their owner
+// and mode going in, the first file's bytes coming out. tar-stream (already under dockerode)
+// writes and parses the records, so PAX headers and checksums are its business, not ours.
+import type { PassThrough } from 'node:stream';
+import { extract, pack, type Headers } from 'tar-stream';
 
 export interface TarEntry {
   /** Relative path inside the archive, `/`-separated, no leading slash. */
@@ -17,52 +17,6 @@ export interface TarEntry {
   mtime?: number;
 }
 
-function octal(value: number, width: number): string {
-  // width - 1 digits and a NUL, as ustar writes numbers.
-  return `${value.toString(8).padStart(width - 1, '0')}\0`;
-}
-
-function header(entry: TarEntry, size: number): Buffer {
-  const block = Buffer.alloc(blockSize, 0);
-  const name = entry.type === 'directory' && !entry.name.endsWith('/') ? `${entry.name}/` : entry.name;
-  const nameBytes = Buffer.from(name, 'utf8');
-  if (nameBytes.length > 100) {
-    // ustar's prefix field holds the leading folders of a longer name.
-    const cut = name.lastIndexOf('/', name.length - 2);
-    const prefix = Buffer.from(name.slice(0, cut), 'utf8');
-    const rest = Buffer.from(name.slice(cut + 1), 'utf8');
-    if (cut <= 0 || prefix.length > 155 || rest.length > 100) throw new Error(`tar: name too long: ${name}`);
-    rest.copy(block, 0);
-    prefix.copy(block, 345);
-  } else nameBytes.copy(block, 0);
-  block.write(octal(entry.mode & 0o7777, 8), 100, 'ascii');
-  block.write(octal(entry.uid, 8), 108, 'ascii');
-  block.write(octal(entry.gid, 8), 116, 'ascii');
-  block.write(octal(size, 12), 124, 'ascii');
-  block.write(octal(entry.mtime ?? Math.floor(Date.now() / 1000), 12), 136, 'ascii');
-  block.write(' '.repeat(8), 148, 'ascii');
-  block.write(entry.type === 'directory' ? '5' : '0', 156, 'ascii');
-  block.write('ustar\0', 257, 'ascii');
-  block.write('00', 263, 'ascii');
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
-  return block;
-}
-
-/** An archive of the entries, in order, with the two zero blocks that end it. */
-export function packTar(entries: readonly TarEntry[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const entry of entries) {
-    const content = entry.type === 'file' ? (entry.content ?? Buffer.alloc(0)) : Buffer.alloc(0);
-    parts.push(header(entry, content.length), content);
-    const padding = (blockSize - (content.length % blockSize)) % blockSize;
-    if (padding) parts.push(Buffer.alloc(padding, 0));
-  }
-  parts.push(Buffer.alloc(blockSize * 2, 0));
-  return Buffer.concat(parts);
-}
-
 export interface TarFile {
   name: string;
   type: 'file' | 'directory' | 'symlink' | 'other';
@@ -72,53 +26,117 @@ export interface TarFile {
   content: Buffer;
 }
 
-function readOctal(block: Buffer, offset: number, width: number): number {
-  const text = block
-    .subarray(offset, offset + width)
-    .toString('ascii')
-    .replace(/[\0 ]+$/g, '')
-    .trim();
-  return text ? parseInt(text, 8) : 0;
+/** tar-stream reads and writes PAX records through this field, which its types leave out. */
+type PaxHeaders = Headers & { pax?: Record<string, string> };
+
+/** The largest id tar-stream writes in a ustar field (six octal digits); above it a PAX record says it. */
+const maxUstarId = 0o777777;
+// tar-stream 2 takes a zero mode for "unset" and writes its default; the file-type bits (as in
+// st_mode, masked off when written) keep an explicit 0o000.
+const regularFileBits = 0o100000;
+const directoryBits = 0o040000;
+
+/**
+ * Refuses a name the ustar fields cannot hold (100 bytes, or a folder prefix of up to 155 and
+ * a rest of up to 100): the names written here are one folder or file name, so a longer one
+ * is a mistake, and Docker should never have to read it from a PAX record.
+ */
+function checkName(name: string): void {
+  const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+  if (bytes(name) <= 100) return;
+  for (let cut = name.indexOf('/'); cut > 0; cut = name.indexOf('/', cut + 1)) {
+    if (bytes(name.slice(0, cut)) > 155) break;
+    if (bytes(name.slice(cut + 1)) <= 100 && cut < name.length - 1) return;
+  }
+  throw new Error(`tar: name too long: ${name}`);
 }
 
-function readString(block: Buffer, offset: number, width: number): string {
-  const raw = block.subarray(offset, offset + width);
-  const end = raw.indexOf(0);
-  return raw.subarray(0, end === -1 ? width : end).toString('utf8');
+function headerOf(entry: TarEntry, size: number): PaxHeaders {
+  const isDirectory = entry.type === 'directory';
+  const name = isDirectory && !entry.name.endsWith('/') ? `${entry.name}/` : entry.name;
+  checkName(name);
+  const pax: Record<string, string> = {};
+  if (entry.uid > maxUstarId) pax.uid = String(entry.uid);
+  if (entry.gid > maxUstarId) pax.gid = String(entry.gid);
+  return {
+    name,
+    type: entry.type,
+    mode: (entry.mode & 0o7777) | (isDirectory ? directoryBits : regularFileBits),
+    uid: entry.uid,
+    gid: entry.gid,
+    size,
+    mtime: new Date((entry.mtime ?? Math.floor(Date.now() / 1000)) * 1000),
+    ...(Object.keys(pax).length > 0 ? { pax } : {}),
+  };
 }
 
-const typeOf: Record<string, TarFile['type']> = {
-  '0': 'file',
-  '\0': 'file',
-  '5': 'directory',
-  '2': 'symlink',
+/** An archive of the entries, in order, with the two zero blocks that end it. */
+export async function packTar(entries: readonly TarEntry[]): Promise<Buffer> {
+  // Every header is built (and every name checked) before a byte is written.
+  const records = entries.map((entry) => {
+    const content = entry.type === 'file' ? (entry.content ?? Buffer.alloc(0)) : Buffer.alloc(0);
+    return { header: headerOf(entry, content.length), content };
+  });
+  const archive = pack();
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+    archive.on('end', resolve);
+    archive.on('error', reject);
+  });
+  for (const { header, content } of records) {
+    if (header.type === 'file') archive.entry(header, content);
+    else archive.entry(header);
+  }
+  archive.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+const fileTypes: Partial<Record<NonNullable<Headers['type']>, TarFile['type']>> = {
+  file: 'file',
+  directory: 'directory',
+  symlink: 'symlink',
 };
 
-/** The first real entry (PAX and GNU long-name records skipped); undefined for an empty archive. */
-export function firstTarEntry(archive: Buffer): TarFile | undefined {
-  let offset = 0;
-  // Bounded by the archive's length: each round moves past at least one block.
-  while (offset + blockSize <= archive.length) {
-    const block = archive.subarray(offset, offset + blockSize);
-    if (block.every((byte) => byte === 0)) return undefined;
-    const size = readOctal(block, 124, 12);
-    const flag = String.fromCharCode(block[156] ?? 0);
-    const dataStart = offset + blockSize;
-    const next = dataStart + Math.ceil(size / blockSize) * blockSize;
-    if (flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K') {
-      offset = next;
-      continue;
-    }
-    const prefix = readString(block, 345, 155);
-    const name = readString(block, 0, 100);
-    return {
-      name: prefix ? `${prefix}/${name}` : name,
-      type: typeOf[flag] ?? 'other',
-      mode: readOctal(block, 100, 8) & 0o7777,
-      uid: readOctal(block, 108, 8),
-      gid: readOctal(block, 116, 8),
-      content: Buffer.from(archive.subarray(dataStart, dataStart + size)),
+function idOf(fromPax: string | undefined, fromHeader: number | undefined): number {
+  const parsed = fromPax === undefined ? Number.NaN : Number(fromPax);
+  return Number.isSafeInteger(parsed) && parsed >= 0 ? parsed : (fromHeader ?? 0);
+}
+
+/**
+ * The first real entry (PAX records applied, GNU long-name records skipped); undefined for an
+ * empty archive. A corrupt or truncated archive is refused rather than read in part.
+ */
+export function firstTarEntry(archive: Buffer): Promise<TarFile | undefined> {
+  return new Promise<TarFile | undefined>((resolve, reject) => {
+    const reader = extract();
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      outcome();
+      // Only the first entry is wanted: the rest of the archive is never parsed.
+      reader.destroy();
     };
-  }
-  return undefined;
+    reader.on('entry', (header: PaxHeaders, body: PassThrough) => {
+      const chunks: Buffer[] = [];
+      body.on('data', (chunk: Buffer) => chunks.push(chunk));
+      body.on('end', () =>
+        settle(() =>
+          resolve({
+            name: header.name,
+            type: (header.type && fileTypes[header.type]) ?? 'other',
+            mode: (header.mode ?? 0) & 0o7777,
+            uid: idOf(header.pax?.uid, header.uid),
+            gid: idOf(header.pax?.gid, header.gid),
+            content: Buffer.concat(chunks),
+          }),
+        ),
+      );
+    });
+    reader.on('error', (error: Error) => settle(() => reject(new Error(`tar: ${error.message}`))));
+    reader.on('finish', () => settle(() => resolve(undefined)));
+    reader.end(archive);
+  });
 }
