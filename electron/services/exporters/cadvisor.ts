@@ -5,15 +5,8 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
-import {
-  type ComposeService,
-  type ContainerSpec,
-  type ExporterDefinition,
-  type RenderContext,
-  versionOf,
-} from './catalog-types';
-import { composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { type ExporterDefinition, type RenderContext, versionOf } from './catalog-types';
+import { exporterContainer, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   ContainerNameSchema,
@@ -118,36 +111,16 @@ export function cadvisorArgs(params: CadvisorParams): string[] {
   ];
 }
 
-function dockerContainer(params: CadvisorParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function container(params: CadvisorParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'cadvisor',
     version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: cadvisorArgs(params),
     binds: [...containerBinds],
-    hostConfig: {
-      Devices: [{ PathOnHost: kmsgDevice, PathInContainer: kmsgDevice, CgroupPermissions: 'r' }],
-      Privileged: params.privileged,
-    },
+    devices: [{ path: kmsgDevice, permissions: 'r' }],
+    privileged: params.privileged,
   });
-}
-
-function composeService(
-  params: CadvisorParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  const service: ComposeService = composeServiceBase(
-    params,
-    { id: 'cadvisor', version: versionOf(context, defaultVersion), image: imageReference(image, context) },
-    {
-      command: cadvisorArgs(params),
-      volumes: [...containerBinds],
-      devices: [`${kmsgDevice}:${kmsgDevice}:r`],
-      ...(params.privileged ? { privileged: true } : {}),
-      ports: [composePort(params.listenAddress, params.port)],
-    },
-  );
-  return { name: 'cadvisor', service };
 }
 
 /**
@@ -216,8 +189,8 @@ export const cadvisor = {
   image,
   params: CadvisorParamsSchema,
   installStyles: ['docker', 'compose', 'k8s'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   kubernetesManifest: cadvisorDaemonSet,
   configFiles: () => [],
   scrapeJobs: (params, scrape) => ({

@@ -4,16 +4,13 @@
 import { z } from 'zod';
 import { exporterAlertRules } from './alert-rules';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { exporterContainer, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -71,40 +68,14 @@ function containerArgs(params: PushgatewayParams): string[] {
   return [...persistenceArgs(params, containerDataDirectory), `--web.listen-address=:${params.port}`];
 }
 
-function containerBinds(params: PushgatewayParams): string[] {
-  return [`${params.dataDirectory}:${containerDataDirectory}`];
-}
-
-function dockerContainer(params: PushgatewayParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function container(params: PushgatewayParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'pushgateway',
     version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: containerArgs(params),
-    binds: containerBinds(params),
+    binds: [`${params.dataDirectory}:${containerDataDirectory}`],
   });
-}
-
-function composeService(
-  params: PushgatewayParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return {
-    name: 'pushgateway',
-    service: composeServiceBase(
-      params,
-      {
-        id: 'pushgateway',
-        version: versionOf(context, defaultVersion),
-        image: imageReference(image, context),
-      },
-      {
-        command: containerArgs(params),
-        volumes: containerBinds(params),
-        ports: [composePort(params.listenAddress, params.port)],
-      },
-    ),
-  };
 }
 
 function systemdUnit(params: PushgatewayParams): string {
@@ -132,8 +103,8 @@ export const pushgateway = {
   image,
   params: PushgatewayParamsSchema,
   installStyles: ['docker', 'compose', 'systemd'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   configFiles,
   scrapeJobs: (params, scrape) => ({
