@@ -6,22 +6,14 @@ import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, secretTemplate } from './secret-template';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import {
-  databaseInstallScript,
-  databaseSystemdUnit,
-  databaseUninstallScript,
-  environmentConfiguredComposeService,
-  environmentConfiguredContainer,
-  type EnvironmentConfiguredExporter,
-} from './database-artefacts';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
+import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
 import { DatabaseHostSchema, DatabaseUserSchema, hostPort } from './database-params';
 import { imageReference } from './image-reference';
 import {
@@ -147,29 +139,16 @@ function configFiles(params: RedisExporterParams, installStyle: InstallStyle): C
   ];
 }
 
-function containerSpec(
-  params: RedisExporterParams,
-  context: RenderContext,
-): EnvironmentConfiguredExporter<RedisExporterParams> {
-  return {
+function container(params: RedisExporterParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'redis_exporter',
     version: versionOf(context, defaultVersion),
     image: imageReference(redisExporter.image, context),
     command: redisExporterArgs(params, `:${params.port}`),
     environment: redisExporterEnvironment(params),
-    params,
-  };
-}
-
-function dockerContainer(params: RedisExporterParams, context: RenderContext): ContainerSpec {
-  return environmentConfiguredContainer(containerSpec(params, context));
-}
-
-function composeService(
-  params: RedisExporterParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return environmentConfiguredComposeService(containerSpec(params, context));
+    // The environment names files in the config folder by their host paths.
+    binds: [sameFolderBind(params.configDirectory)],
+  });
 }
 
 function systemdUnit(params: RedisExporterParams): string {
@@ -212,8 +191,8 @@ export const redisExporter = {
   binary,
   params: RedisExporterParamsSchema,
   installStyles: ['docker', 'compose', 'systemd'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   installScript: (params, context) => databaseInstallScript(installSpec(params, context)),
   uninstallScript: (params) => databaseUninstallScript(installSpec(params, {})),
