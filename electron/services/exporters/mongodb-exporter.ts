@@ -14,8 +14,7 @@ import {
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase } from './container-spec';
+import { exporterContainer } from './container-spec';
 import { DatabaseHostSchema, DatabaseNameSchema, DatabaseUserSchema, hostPort } from './database-params';
 import { imageReference, type ImageOverride } from './image-reference';
 import {
@@ -126,23 +125,18 @@ function dockerContainer(): ContainerSpec {
   );
 }
 
+/** env_file is compose's alone, so it is added to the service here, not to both forms. */
 function composeService(
   params: MongodbExporterParams,
   context: RenderContext,
 ): { name: string; service: ComposeService } {
-  return {
-    name: 'mongodb_exporter',
-    service: {
-      ...composeServiceBase(params, {
-        id: 'mongodb_exporter',
-        version: versionOf(context, defaultVersion),
-        image: image(context),
-      }),
-      command: mongodbExporterArgs(params).map(composeEscape),
-      env_file: [mongodbEnvFilePath(params)],
-      ports: [composePort(params.listenAddress, params.port)],
-    },
-  };
+  const { name, service } = exporterContainer(params, {
+    id: 'mongodb_exporter',
+    version: versionOf(context, defaultVersion),
+    image: image(context),
+    command: mongodbExporterArgs(params),
+  }).compose;
+  return { name, service: { ...service, env_file: [mongodbEnvFilePath(params)] } };
 }
 
 export const mongodbExporter = {
