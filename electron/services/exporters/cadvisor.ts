@@ -8,13 +8,8 @@ import { exporterAlertRules } from './alert-rules';
 import { type ExporterDefinition, type RenderContext, versionOf } from './catalog-types';
 import { exporterContainer, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
-import {
-  ContainerNameSchema,
-  ListenAddressSchema,
-  MemoryLimitSchema,
-  PortSchema,
-  listenAddress,
-} from './param-validators';
+import { ContainerNameSchema, ListenAddressSchema, MemoryLimitSchema, PortSchema } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** Metric groups `--disable_metrics` accepts (cAdvisor 0.47). */
 export const cadvisorMetricGroups = [
@@ -193,16 +188,7 @@ export const cadvisor = {
   composeService: (params, context) => container(params, context).compose,
   kubernetesManifest: cadvisorDaemonSet,
   configFiles: () => [],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('cadvisor', [scrapeJobName], rulePackGroups('cadvisor')),
   proofMetrics: (params) => [
     'cadvisor_version_info',

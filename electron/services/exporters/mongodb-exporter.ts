@@ -15,7 +15,13 @@ import {
   versionOf,
 } from './catalog-types';
 import { exporterContainer } from './container-spec';
-import { DatabaseHostSchema, DatabaseNameSchema, DatabaseUserSchema, hostPort } from './database-params';
+import {
+  DatabaseHostSchema,
+  DatabaseNameSchema,
+  DatabaseUserSchema,
+  databaseTargetLabels,
+  hostPort,
+} from './database-params';
 import { imageReference, type ImageOverride } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -23,8 +29,8 @@ import {
   ListenAddressSchema,
   MemoryLimitSchema,
   PortSchema,
-  listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** The seed's collectors; --collect-all turns on these and the rest. */
 export const mongodbCollectors = [
@@ -154,21 +160,10 @@ export const mongodbExporter = {
     { path: params.configDirectory, mode: 0o700, directory: true },
     credentialFile(params),
   ],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [
-          {
-            targets: [listenAddress(scrape.host, params.port)],
-            labels: { role: 'database', database_host: hostPort(params.databaseHost, params.databasePort) },
-          },
-        ],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, {
+      labels: databaseTargetLabels(params.databaseHost, params.databasePort),
+    }),
   alertRules: () =>
     exporterAlertRules('mongodb_exporter', [scrapeJobName], rulePackGroups('databases', ['MongodbDown'])),
   proofMetrics: () => ['mongodb_up', 'mongodb_exporter_build_info'],

@@ -16,7 +16,12 @@ import {
 } from './catalog-types';
 import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
-import { DatabaseHostSchema, DatabaseUserSchema, compareVersions, hostPort } from './database-params';
+import {
+  DatabaseHostSchema,
+  DatabaseUserSchema,
+  compareVersions,
+  databaseTargetLabels,
+} from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -30,6 +35,7 @@ import {
   listenAddress,
   type LinuxArchitecture,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** The seed's collectors; the rest of mysqld_exporter's defaults stay on. */
 export const mysqldCollectors = [
@@ -217,21 +223,10 @@ export const mysqldExporter = {
     { path: params.configDirectory, mode: 0o755, directory: true },
     credentialFile(params, mysqldTargetVersion(params, {}), installStyle),
   ],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [
-          {
-            targets: [listenAddress(scrape.host, params.port)],
-            labels: { role: 'database', database_host: hostPort(params.databaseHost, params.databasePort) },
-          },
-        ],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, {
+      labels: databaseTargetLabels(params.databaseHost, params.databasePort),
+    }),
   alertRules: () =>
     exporterAlertRules('mysqld_exporter', [scrapeJobName], rulePackGroups('databases', ['MysqlDown'])),
   proofMetrics: () => ['mysql_up', 'mysqld_exporter_build_info'],

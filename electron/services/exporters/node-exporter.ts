@@ -19,6 +19,7 @@ import {
   listenAddress,
   type LinuxArchitecture,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 import { serviceUnit } from './systemd-unit';
 
 /** Collectors that are off by default in node_exporter 1.5 (Debian 12) and 1.8 alike. */
@@ -218,16 +219,7 @@ export const nodeExporter = {
       ...(installStyle === 'systemd' ? { owner: `${params.user}:${params.user}` } : {}),
     },
   ],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('node_exporter', [scrapeJobName], rulePackGroups('node')),
   proofMetrics: (params) => [
     'node_exporter_build_info',

@@ -14,7 +14,13 @@ import {
 } from './catalog-types';
 import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
-import { DatabaseHostSchema, DatabaseNameSchema, DatabaseUserSchema, hostPort } from './database-params';
+import {
+  DatabaseHostSchema,
+  DatabaseNameSchema,
+  DatabaseUserSchema,
+  databaseTargetLabels,
+  hostPort,
+} from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -27,6 +33,7 @@ import {
   listenAddress,
   type LinuxArchitecture,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 export const PostgresExporterParamsSchema = z
   .object({
@@ -207,21 +214,10 @@ export const postgresExporter = {
   installScript: (params, context) => databaseInstallScript(installSpec(params, context)),
   uninstallScript: (params) => databaseUninstallScript(installSpec(params, {})),
   configFiles,
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [
-          {
-            targets: [listenAddress(scrape.host, params.port)],
-            labels: { role: 'database', database_host: hostPort(params.databaseHost, params.databasePort) },
-          },
-        ],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, {
+      labels: databaseTargetLabels(params.databaseHost, params.databasePort),
+    }),
   alertRules: () =>
     exporterAlertRules('postgres_exporter', [scrapeJobName], rulePackGroups('databases', ['PostgresDown'])),
   proofMetrics: () => ['pg_up', 'postgres_exporter_build_info'],

@@ -23,6 +23,7 @@ import {
   SystemUserSchema,
   listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 import { serviceUnit } from './systemd-unit';
 
 /** Rendered prometheus.yml text: bounded, and no NUL that would truncate it on the way. */
@@ -77,14 +78,7 @@ function configPath(params: PrometheusServerParams): string {
 export function prometheusPlaceholderConfig(params: PrometheusServerParams): string {
   return renderPrometheusConfig({
     global: { scrapeInterval: '30s', evaluationInterval: '30s' },
-    jobs: [
-      {
-        jobName: 'prometheus',
-        tier: 'critical',
-        staticConfigs: [{ targets: [listenAddress('localhost', params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
+    ...singleTargetScrapeJobs(scrapeJobName, { host: 'localhost', tier: 'critical' }, params.port),
     ruleFiles: [],
   });
 }
@@ -178,16 +172,7 @@ export const prometheusServer = {
     // The lifecycle API (and so /-/reload) exists only with --web.enable-lifecycle.
     availableWith: (params) => params.enableLifecycle,
   },
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('prometheus', [scrapeJobName]),
   proofMetrics: () => [
     'prometheus_build_info',

@@ -21,6 +21,7 @@ import {
   SystemUserSchema,
   listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 import { serviceUnit } from './systemd-unit';
 
 export const PushgatewayParamsSchema = z
@@ -107,18 +108,9 @@ export const pushgateway = {
   composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   configFiles,
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        // Keep the job and instance labels the batch jobs pushed.
-        honorLabels: true,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  // Keep the job and instance labels the batch jobs pushed.
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, { honorLabels: true }),
   alertRules: () => exporterAlertRules('pushgateway', [scrapeJobName]),
   // Its other series appear only after the first push or HTTP request.
   proofMetrics: () => ['pushgateway_build_info'],

@@ -14,7 +14,7 @@ import {
 } from './catalog-types';
 import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
-import { DatabaseHostSchema, DatabaseUserSchema, hostPort } from './database-params';
+import { DatabaseHostSchema, DatabaseUserSchema, databaseTargetLabels, hostPort } from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -25,6 +25,7 @@ import {
   SystemUserSchema,
   listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /**
  * A SCAN pattern, optionally for one database (db3=pattern). Glob characters are allowed;
@@ -197,21 +198,10 @@ export const redisExporter = {
   installScript: (params, context) => databaseInstallScript(installSpec(params, context)),
   uninstallScript: (params) => databaseUninstallScript(installSpec(params, {})),
   configFiles,
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [
-          {
-            targets: [listenAddress(scrape.host, params.port)],
-            labels: { role: 'database', database_host: hostPort(params.redisHost, params.redisPort) },
-          },
-        ],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, {
+      labels: databaseTargetLabels(params.redisHost, params.redisPort),
+    }),
   alertRules: () =>
     exporterAlertRules('redis_exporter', [scrapeJobName], rulePackGroups('databases', ['RedisDown'])),
   proofMetrics: () => ['redis_up', 'redis_exporter_build_info'],

@@ -13,8 +13,8 @@ import {
   ListenAddressSchema,
   MemoryLimitSchema,
   PortSchema,
-  listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** http(s)://host[:port][/path] with no credentials, query, quotes, spaces or control characters. */
 const ControllerUrlSchema = z
@@ -159,16 +159,7 @@ export const unpoller = {
   dockerContainer: (params, context) => container(params, context).docker,
   composeService: (params, context) => container(params, context).compose,
   configFiles,
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('unpoller', [scrapeJobName]),
   proofMetrics: (params) => [
     `${params.namespace}_device_uptime_seconds`,
