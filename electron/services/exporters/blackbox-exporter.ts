@@ -11,16 +11,13 @@ import {
   renderBlackboxYaml,
 } from './blackbox-modules';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import { literalContent, secretTemplate } from './secret-template';
 import {
@@ -73,44 +70,17 @@ function containerArgs(params: BlackboxExporterParams): string[] {
   return [`--config.file=${configPath(params)}`, `--web.listen-address=:${params.port}`];
 }
 
-/** The same path inside and out, so bearer_token_file paths in blackbox.yml hold for both. */
-function containerBinds(params: BlackboxExporterParams): string[] {
-  return [`${params.configDirectory}:${params.configDirectory}:ro`];
-}
-
-function dockerContainer(params: BlackboxExporterParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function container(params: BlackboxExporterParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'blackbox_exporter',
     version: versionOf(context, defaultVersion),
     image: imageReference(blackboxExporter.image, context),
     command: containerArgs(params),
-    binds: containerBinds(params),
+    // The same path inside and out, so bearer_token_file paths in blackbox.yml hold for both.
+    binds: [sameFolderBind(params.configDirectory)],
     // ICMP probes open raw sockets where unprivileged ping is not allowed.
-    hostConfig: needsRawSockets(params) ? { CapAdd: ['NET_RAW'] } : {},
+    capabilities: needsRawSockets(params) ? ['NET_RAW'] : [],
   });
-}
-
-function composeService(
-  params: BlackboxExporterParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return {
-    name: 'blackbox_exporter',
-    service: composeServiceBase(
-      params,
-      {
-        id: 'blackbox_exporter',
-        version: versionOf(context, defaultVersion),
-        image: imageReference(blackboxExporter.image, context),
-      },
-      {
-        command: containerArgs(params).map(composeEscape),
-        volumes: containerBinds(params),
-        ports: [composePort(params.listenAddress, params.port)],
-        ...(needsRawSockets(params) ? { cap_add: ['NET_RAW'] } : {}),
-      },
-    ),
-  };
 }
 
 function configFiles(params: BlackboxExporterParams, installStyle: InstallStyle): ConfigFile[] {
@@ -151,8 +121,8 @@ export const blackboxExporter = {
   image: { repository: 'prom/blackbox-exporter', tag: `v${defaultVersion}` },
   params: BlackboxExporterParamsSchema,
   installStyles: ['docker', 'compose'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   configFiles,
   reload: {
     method: 'POST',

@@ -5,23 +5,11 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
-import {
-  type ComposeService,
-  type ContainerSpec,
-  type ExporterDefinition,
-  type RenderContext,
-  versionOf,
-} from './catalog-types';
-import { composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { type ExporterDefinition, type RenderContext, versionOf } from './catalog-types';
+import { exporterContainer, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
-import {
-  ContainerNameSchema,
-  ListenAddressSchema,
-  MemoryLimitSchema,
-  PortSchema,
-  listenAddress,
-} from './param-validators';
+import { ContainerNameSchema, ListenAddressSchema, MemoryLimitSchema, PortSchema } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** Metric groups `--disable_metrics` accepts (cAdvisor 0.47). */
 export const cadvisorMetricGroups = [
@@ -118,36 +106,16 @@ export function cadvisorArgs(params: CadvisorParams): string[] {
   ];
 }
 
-function dockerContainer(params: CadvisorParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function container(params: CadvisorParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'cadvisor',
     version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: cadvisorArgs(params),
     binds: [...containerBinds],
-    hostConfig: {
-      Devices: [{ PathOnHost: kmsgDevice, PathInContainer: kmsgDevice, CgroupPermissions: 'r' }],
-      Privileged: params.privileged,
-    },
+    devices: [{ path: kmsgDevice, permissions: 'r' }],
+    privileged: params.privileged,
   });
-}
-
-function composeService(
-  params: CadvisorParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  const service: ComposeService = composeServiceBase(
-    params,
-    { id: 'cadvisor', version: versionOf(context, defaultVersion), image: imageReference(image, context) },
-    {
-      command: cadvisorArgs(params),
-      volumes: [...containerBinds],
-      devices: [`${kmsgDevice}:${kmsgDevice}:r`],
-      ...(params.privileged ? { privileged: true } : {}),
-      ports: [composePort(params.listenAddress, params.port)],
-    },
-  );
-  return { name: 'cadvisor', service };
 }
 
 /**
@@ -216,20 +184,11 @@ export const cadvisor = {
   image,
   params: CadvisorParamsSchema,
   installStyles: ['docker', 'compose', 'k8s'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   kubernetesManifest: cadvisorDaemonSet,
   configFiles: () => [],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('cadvisor', [scrapeJobName], rulePackGroups('cadvisor')),
   proofMetrics: (params) => [
     'cadvisor_version_info',

@@ -1,15 +1,7 @@
 // Renderers shared by the database exporters: the systemd unit and the install and
-// uninstall scripts of a release binary (built on systemd-unit.ts and binary-install.ts),
-// and the container and compose service of an exporter configured by environment.
+// uninstall scripts of a release binary (built on systemd-unit.ts and binary-install.ts).
 import { binaryInstallScript, binaryUninstallScript } from './binary-install';
-import type { BinaryRelease, ComposeService, ContainerSpec } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import {
-  composeServiceBase,
-  dockerEnv,
-  publishedPortContainer,
-  type PublishedPortParams,
-} from './container-spec';
+import type { BinaryRelease } from './catalog-types';
 import type { LinuxArchitecture } from './param-validators';
 import { serviceUnit } from './systemd-unit';
 
@@ -66,52 +58,4 @@ export function databaseUninstallScript(
     variables: { config_dir: spec.configDirectory },
     cleanup: 'rm -rf -- "$config_dir"',
   });
-}
-
-/** An exporter configured by environment variables and a read-only config folder (postgres, redis). */
-export interface EnvironmentConfiguredExporter<P> {
-  id: 'postgres_exporter' | 'redis_exporter';
-  version: string;
-  image: string;
-  command: string[];
-  environment: Record<string, string>;
-  params: P;
-}
-
-type ConfigFolderParams = PublishedPortParams & { configDirectory: string };
-
-/** The config folder, mounted read-only at the same path so its file paths hold inside too. */
-function configFolderBinds(params: ConfigFolderParams): string[] {
-  return [`${params.configDirectory}:${params.configDirectory}:ro`];
-}
-
-export function environmentConfiguredContainer<P extends ConfigFolderParams>(
-  spec: EnvironmentConfiguredExporter<P>,
-): ContainerSpec {
-  return publishedPortContainer(spec.params, {
-    id: spec.id,
-    version: spec.version,
-    image: spec.image,
-    command: spec.command,
-    env: dockerEnv(spec.environment),
-    binds: configFolderBinds(spec.params),
-  });
-}
-
-export function environmentConfiguredComposeService<P extends ConfigFolderParams>(
-  spec: EnvironmentConfiguredExporter<P>,
-): { name: string; service: ComposeService } {
-  const environment = Object.fromEntries(
-    Object.entries(spec.environment).map(([name, value]) => [name, composeEscape(value)]),
-  );
-  return {
-    name: spec.id,
-    service: {
-      ...composeServiceBase(spec.params, { id: spec.id, version: spec.version, image: spec.image }),
-      command: spec.command.map(composeEscape),
-      environment,
-      volumes: configFolderBinds(spec.params),
-      ports: [composePort(spec.params.listenAddress, spec.params.port)],
-    },
-  };
 }

@@ -27,6 +27,11 @@ export function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+/** The labels of a database exporter's scrape target: which database its series describe. */
+export function databaseTargetLabels(host: string, port: number): Record<string, string> {
+  return { role: 'database', database_host: hostPort(host, port) };
+}
+
 /** Compares dotted versions numerically: negative, zero or positive. */
 export function compareVersions(left: string, right: string): number {
   const a = left.split('.').map(Number);

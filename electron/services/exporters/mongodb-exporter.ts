@@ -14,9 +14,14 @@ import {
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase } from './container-spec';
-import { DatabaseHostSchema, DatabaseNameSchema, DatabaseUserSchema, hostPort } from './database-params';
+import { exporterContainer } from './container-spec';
+import {
+  DatabaseHostSchema,
+  DatabaseNameSchema,
+  DatabaseUserSchema,
+  databaseTargetLabels,
+  hostPort,
+} from './database-params';
 import { imageReference, type ImageOverride } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -24,8 +29,8 @@ import {
   ListenAddressSchema,
   MemoryLimitSchema,
   PortSchema,
-  listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** The seed's collectors; --collect-all turns on these and the rest. */
 export const mongodbCollectors = [
@@ -126,23 +131,18 @@ function dockerContainer(): ContainerSpec {
   );
 }
 
+/** env_file is compose's alone, so it is added to the service here, not to both forms. */
 function composeService(
   params: MongodbExporterParams,
   context: RenderContext,
 ): { name: string; service: ComposeService } {
-  return {
-    name: 'mongodb_exporter',
-    service: {
-      ...composeServiceBase(params, {
-        id: 'mongodb_exporter',
-        version: versionOf(context, defaultVersion),
-        image: image(context),
-      }),
-      command: mongodbExporterArgs(params).map(composeEscape),
-      env_file: [mongodbEnvFilePath(params)],
-      ports: [composePort(params.listenAddress, params.port)],
-    },
-  };
+  const { name, service } = exporterContainer(params, {
+    id: 'mongodb_exporter',
+    version: versionOf(context, defaultVersion),
+    image: image(context),
+    command: mongodbExporterArgs(params),
+  }).compose;
+  return { name, service: { ...service, env_file: [mongodbEnvFilePath(params)] } };
 }
 
 export const mongodbExporter = {
@@ -160,21 +160,10 @@ export const mongodbExporter = {
     { path: params.configDirectory, mode: 0o700, directory: true },
     credentialFile(params),
   ],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [
-          {
-            targets: [listenAddress(scrape.host, params.port)],
-            labels: { role: 'database', database_host: hostPort(params.databaseHost, params.databasePort) },
-          },
-        ],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, {
+      labels: databaseTargetLabels(params.databaseHost, params.databasePort),
+    }),
   alertRules: () =>
     exporterAlertRules('mongodb_exporter', [scrapeJobName], rulePackGroups('databases', ['MongodbDown'])),
   proofMetrics: () => ['mongodb_up', 'mongodb_exporter_build_info'],

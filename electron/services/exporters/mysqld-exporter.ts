@@ -8,18 +8,20 @@ import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, secretTemplate, type SecretTemplate } from './secret-template';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
-import { DatabaseHostSchema, DatabaseUserSchema, compareVersions, hostPort } from './database-params';
+import {
+  DatabaseHostSchema,
+  DatabaseUserSchema,
+  compareVersions,
+  databaseTargetLabels,
+} from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -33,6 +35,7 @@ import {
   listenAddress,
   type LinuxArchitecture,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** The seed's collectors; the rest of mysqld_exporter's defaults stay on. */
 export const mysqldCollectors = [
@@ -158,39 +161,16 @@ function credentialFile(
   };
 }
 
-function containerBinds(params: MysqldExporterParams): string[] {
-  return [`${params.configDirectory}:${params.configDirectory}:ro`];
-}
-
-function dockerContainer(params: MysqldExporterParams, context: RenderContext): ContainerSpec {
+function container(params: MysqldExporterParams, context: RenderContext): ExporterContainer {
   const version = mysqldTargetVersion(params, context);
-  return publishedPortContainer(params, {
+  return exporterContainer(params, {
     id: 'mysqld_exporter',
-    version: version,
+    version,
     image: imageReference(mysqldExporter.image, { ...context, version }),
     command: mysqldExporterArgs(params, `:${params.port}`),
-    binds: containerBinds(params),
+    // The command names .my.cnf by its host path.
+    binds: [sameFolderBind(params.configDirectory)],
   });
-}
-
-function composeService(
-  params: MysqldExporterParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  const version = mysqldTargetVersion(params, context);
-  return {
-    name: 'mysqld_exporter',
-    service: {
-      ...composeServiceBase(params, {
-        id: 'mysqld_exporter',
-        version,
-        image: imageReference(mysqldExporter.image, { ...context, version }),
-      }),
-      command: mysqldExporterArgs(params, `:${params.port}`).map(composeEscape),
-      volumes: containerBinds(params),
-      ports: [composePort(params.listenAddress, params.port)],
-    },
-  };
 }
 
 function systemdUnit(params: MysqldExporterParams): string {
@@ -233,8 +213,8 @@ export const mysqldExporter = {
   binary,
   params: MysqldExporterParamsSchema,
   installStyles: ['docker', 'compose', 'systemd'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   installScript: (params, context) => databaseInstallScript(installSpec(params, context)),
   uninstallScript: (params) => databaseUninstallScript(installSpec(params, {})),
@@ -243,21 +223,10 @@ export const mysqldExporter = {
     { path: params.configDirectory, mode: 0o755, directory: true },
     credentialFile(params, mysqldTargetVersion(params, {}), installStyle),
   ],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [
-          {
-            targets: [listenAddress(scrape.host, params.port)],
-            labels: { role: 'database', database_host: hostPort(params.databaseHost, params.databasePort) },
-          },
-        ],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, {
+      labels: databaseTargetLabels(params.databaseHost, params.databasePort),
+    }),
   alertRules: () =>
     exporterAlertRules('mysqld_exporter', [scrapeJobName], rulePackGroups('databases', ['MysqlDown'])),
   proofMetrics: () => ['mysql_up', 'mysqld_exporter_build_info'],

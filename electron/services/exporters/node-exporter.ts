@@ -5,10 +5,8 @@ import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
 import { binaryInstallScript, binaryUninstallScript } from './binary-install';
-import { containerLogConfig, promsteadLabels, versionOf } from './catalog-types';
-import type { ComposeService, ContainerSpec, ExporterDefinition, RenderContext } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase } from './container-spec';
+import { versionOf, type ExporterDefinition, type RenderContext } from './catalog-types';
+import { exporterContainer, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -21,6 +19,7 @@ import {
   listenAddress,
   type LinuxArchitecture,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 import { serviceUnit } from './systemd-unit';
 
 /** Collectors that are off by default in node_exporter 1.5 (Debian 12) and 1.8 alike. */
@@ -143,48 +142,17 @@ function containerBinds(params: NodeExporterParams): string[] {
   return binds;
 }
 
-function dockerContainer(params: NodeExporterParams, context: RenderContext): ContainerSpec {
-  const portKey = `${params.port}/tcp`;
-  // With the host network the port is the host's already; Docker ignores bindings there.
-  const bindings = { [portKey]: [{ HostIp: params.listenAddress, HostPort: String(params.port) }] };
-  return {
-    name: params.containerName,
-    Image: imageReference(nodeExporter.image, context),
-    Cmd: nodeExporterContainerArgs(params),
-    Labels: promsteadLabels('node_exporter', versionOf(context, defaultVersion)),
-    ...(params.hostNetwork ? {} : { ExposedPorts: { [portKey]: {} } }),
-    HostConfig: {
-      NetworkMode: params.hostNetwork ? 'host' : 'bridge',
-      PidMode: 'host',
-      Binds: containerBinds(params),
-      ...(params.hostNetwork ? {} : { PortBindings: bindings }),
-      RestartPolicy: { Name: 'unless-stopped' },
-      Memory: params.memoryLimitMiB * 1024 * 1024,
-      LogConfig: { ...containerLogConfig, Config: { ...containerLogConfig.Config } },
-    },
-  };
-}
-
-function composeService(
-  params: NodeExporterParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  const service: ComposeService = composeServiceBase(
-    params,
-    {
-      id: 'node_exporter',
-      version: versionOf(context, defaultVersion),
-      image: imageReference(nodeExporter.image, context),
-    },
-    {
-      command: nodeExporterContainerArgs(params).map(composeEscape),
-      volumes: containerBinds(params),
-      pid: 'host',
-    },
-  );
-  if (params.hostNetwork) service.network_mode = 'host';
-  else service.ports = [composePort(params.listenAddress, params.port)];
-  return { name: 'node_exporter', service };
+function container(params: NodeExporterParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
+    id: 'node_exporter',
+    version: versionOf(context, defaultVersion),
+    image: imageReference(nodeExporter.image, context),
+    command: nodeExporterContainerArgs(params),
+    binds: containerBinds(params),
+    network: params.hostNetwork ? 'host' : 'bridge',
+    // As upstream's README runs it (--pid=host).
+    hostPid: true,
+  });
 }
 
 function systemdUnit(params: NodeExporterParams): string {
@@ -237,8 +205,8 @@ export const nodeExporter = {
   binary,
   params: NodeExporterParamsSchema,
   installStyles: ['docker', 'compose', 'systemd'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   installScript,
   uninstallScript,
@@ -251,16 +219,7 @@ export const nodeExporter = {
       ...(installStyle === 'systemd' ? { owner: `${params.user}:${params.user}` } : {}),
     },
   ],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('node_exporter', [scrapeJobName], rulePackGroups('node')),
   proofMetrics: (params) => [
     'node_exporter_build_info',

@@ -6,23 +6,21 @@ import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, literalContent, secretTemplate } from './secret-template';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
+import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
 import {
-  databaseInstallScript,
-  databaseSystemdUnit,
-  databaseUninstallScript,
-  environmentConfiguredComposeService,
-  environmentConfiguredContainer,
-  type EnvironmentConfiguredExporter,
-} from './database-artefacts';
-import { DatabaseHostSchema, DatabaseNameSchema, DatabaseUserSchema, hostPort } from './database-params';
+  DatabaseHostSchema,
+  DatabaseNameSchema,
+  DatabaseUserSchema,
+  databaseTargetLabels,
+  hostPort,
+} from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -35,6 +33,7 @@ import {
   listenAddress,
   type LinuxArchitecture,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 export const PostgresExporterParamsSchema = z
   .object({
@@ -140,29 +139,16 @@ export function postgresExporterArgs(params: PostgresExporterParams, listen: str
   ];
 }
 
-function containerSpec(
-  params: PostgresExporterParams,
-  context: RenderContext,
-): EnvironmentConfiguredExporter<PostgresExporterParams> {
-  return {
+function container(params: PostgresExporterParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'postgres_exporter',
     version: versionOf(context, defaultVersion),
     image: imageReference(postgresExporter.image, context),
     command: postgresExporterArgs(params, `:${params.port}`),
     environment: postgresExporterEnvironment(params),
-    params,
-  };
-}
-
-function dockerContainer(params: PostgresExporterParams, context: RenderContext): ContainerSpec {
-  return environmentConfiguredContainer(containerSpec(params, context));
-}
-
-function composeService(
-  params: PostgresExporterParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return environmentConfiguredComposeService(containerSpec(params, context));
+    // The environment names files in the config folder by their host paths.
+    binds: [sameFolderBind(params.configDirectory)],
+  });
 }
 
 function systemdUnit(params: PostgresExporterParams): string {
@@ -222,27 +208,16 @@ export const postgresExporter = {
   binary,
   params: PostgresExporterParamsSchema,
   installStyles: ['docker', 'compose', 'systemd'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   installScript: (params, context) => databaseInstallScript(installSpec(params, context)),
   uninstallScript: (params) => databaseUninstallScript(installSpec(params, {})),
   configFiles,
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [
-          {
-            targets: [listenAddress(scrape.host, params.port)],
-            labels: { role: 'database', database_host: hostPort(params.databaseHost, params.databasePort) },
-          },
-        ],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, {
+      labels: databaseTargetLabels(params.databaseHost, params.databasePort),
+    }),
   alertRules: () =>
     exporterAlertRules('postgres_exporter', [scrapeJobName], rulePackGroups('databases', ['PostgresDown'])),
   proofMetrics: () => ['pg_up', 'postgres_exporter_build_info'],

@@ -5,16 +5,13 @@ import { z } from 'zod';
 import { renderPrometheusConfig } from '../prometheus/render-config';
 import { exporterAlertRules } from './alert-rules';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import { literalContent } from './secret-template';
 import {
@@ -26,6 +23,7 @@ import {
   SystemUserSchema,
   listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 import { serviceUnit } from './systemd-unit';
 
 /** Rendered prometheus.yml text: bounded, and no NUL that would truncate it on the way. */
@@ -80,14 +78,7 @@ function configPath(params: PrometheusServerParams): string {
 export function prometheusPlaceholderConfig(params: PrometheusServerParams): string {
   return renderPrometheusConfig({
     global: { scrapeInterval: '30s', evaluationInterval: '30s' },
-    jobs: [
-      {
-        jobName: 'prometheus',
-        tier: 'critical',
-        staticConfigs: [{ targets: [listenAddress('localhost', params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
+    ...singleTargetScrapeJobs(scrapeJobName, { host: 'localhost', tier: 'critical' }, params.port),
     ruleFiles: [],
   });
 }
@@ -114,43 +105,14 @@ function containerArgs(params: PrometheusServerParams): string[] {
   return serverArgs(params, containerDataDirectory, `:${params.port}`);
 }
 
-function containerBinds(params: PrometheusServerParams): string[] {
-  return [
-    `${params.configDirectory}:${params.configDirectory}:ro`,
-    `${params.dataDirectory}:${containerDataDirectory}`,
-  ];
-}
-
-function dockerContainer(params: PrometheusServerParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function container(params: PrometheusServerParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'prometheus',
     version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: containerArgs(params),
-    binds: containerBinds(params),
+    binds: [sameFolderBind(params.configDirectory), `${params.dataDirectory}:${containerDataDirectory}`],
   });
-}
-
-function composeService(
-  params: PrometheusServerParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return {
-    name: 'prometheus',
-    service: composeServiceBase(
-      params,
-      {
-        id: 'prometheus',
-        version: versionOf(context, defaultVersion),
-        image: imageReference(image, context),
-      },
-      {
-        command: containerArgs(params),
-        volumes: containerBinds(params),
-        ports: [composePort(params.listenAddress, params.port)],
-      },
-    ),
-  };
 }
 
 function systemdUnit(params: PrometheusServerParams): string {
@@ -199,8 +161,8 @@ export const prometheusServer = {
   image,
   params: PrometheusServerParamsSchema,
   installStyles: ['docker', 'compose', 'systemd'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   configFiles,
   reload: {
@@ -210,16 +172,7 @@ export const prometheusServer = {
     // The lifecycle API (and so /-/reload) exists only with --web.enable-lifecycle.
     availableWith: (params) => params.enableLifecycle,
   },
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('prometheus', [scrapeJobName]),
   proofMetrics: () => [
     'prometheus_build_info',

@@ -4,16 +4,13 @@
 import { z } from 'zod';
 import { exporterAlertRules } from './alert-rules';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { exporterContainer, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -24,6 +21,7 @@ import {
   SystemUserSchema,
   listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 import { serviceUnit } from './systemd-unit';
 
 export const PushgatewayParamsSchema = z
@@ -71,40 +69,14 @@ function containerArgs(params: PushgatewayParams): string[] {
   return [...persistenceArgs(params, containerDataDirectory), `--web.listen-address=:${params.port}`];
 }
 
-function containerBinds(params: PushgatewayParams): string[] {
-  return [`${params.dataDirectory}:${containerDataDirectory}`];
-}
-
-function dockerContainer(params: PushgatewayParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function container(params: PushgatewayParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'pushgateway',
     version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: containerArgs(params),
-    binds: containerBinds(params),
+    binds: [`${params.dataDirectory}:${containerDataDirectory}`],
   });
-}
-
-function composeService(
-  params: PushgatewayParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return {
-    name: 'pushgateway',
-    service: composeServiceBase(
-      params,
-      {
-        id: 'pushgateway',
-        version: versionOf(context, defaultVersion),
-        image: imageReference(image, context),
-      },
-      {
-        command: containerArgs(params),
-        volumes: containerBinds(params),
-        ports: [composePort(params.listenAddress, params.port)],
-      },
-    ),
-  };
 }
 
 function systemdUnit(params: PushgatewayParams): string {
@@ -132,22 +104,13 @@ export const pushgateway = {
   image,
   params: PushgatewayParamsSchema,
   installStyles: ['docker', 'compose', 'systemd'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   configFiles,
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        // Keep the job and instance labels the batch jobs pushed.
-        honorLabels: true,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  // Keep the job and instance labels the batch jobs pushed.
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, { honorLabels: true }),
   alertRules: () => exporterAlertRules('pushgateway', [scrapeJobName]),
   // Its other series appear only after the first push or HTTP request.
   proofMetrics: () => ['pushgateway_build_info'],

@@ -6,23 +6,15 @@ import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, secretTemplate } from './secret-template';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import {
-  databaseInstallScript,
-  databaseSystemdUnit,
-  databaseUninstallScript,
-  environmentConfiguredComposeService,
-  environmentConfiguredContainer,
-  type EnvironmentConfiguredExporter,
-} from './database-artefacts';
-import { DatabaseHostSchema, DatabaseUserSchema, hostPort } from './database-params';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
+import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
+import { DatabaseHostSchema, DatabaseUserSchema, databaseTargetLabels, hostPort } from './database-params';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -33,6 +25,7 @@ import {
   SystemUserSchema,
   listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /**
  * A SCAN pattern, optionally for one database (db3=pattern). Glob characters are allowed;
@@ -147,29 +140,16 @@ function configFiles(params: RedisExporterParams, installStyle: InstallStyle): C
   ];
 }
 
-function containerSpec(
-  params: RedisExporterParams,
-  context: RenderContext,
-): EnvironmentConfiguredExporter<RedisExporterParams> {
-  return {
+function container(params: RedisExporterParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'redis_exporter',
     version: versionOf(context, defaultVersion),
     image: imageReference(redisExporter.image, context),
     command: redisExporterArgs(params, `:${params.port}`),
     environment: redisExporterEnvironment(params),
-    params,
-  };
-}
-
-function dockerContainer(params: RedisExporterParams, context: RenderContext): ContainerSpec {
-  return environmentConfiguredContainer(containerSpec(params, context));
-}
-
-function composeService(
-  params: RedisExporterParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return environmentConfiguredComposeService(containerSpec(params, context));
+    // The environment names files in the config folder by their host paths.
+    binds: [sameFolderBind(params.configDirectory)],
+  });
 }
 
 function systemdUnit(params: RedisExporterParams): string {
@@ -212,27 +192,16 @@ export const redisExporter = {
   binary,
   params: RedisExporterParamsSchema,
   installStyles: ['docker', 'compose', 'systemd'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   systemdUnit,
   installScript: (params, context) => databaseInstallScript(installSpec(params, context)),
   uninstallScript: (params) => databaseUninstallScript(installSpec(params, {})),
   configFiles,
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [
-          {
-            targets: [listenAddress(scrape.host, params.port)],
-            labels: { role: 'database', database_host: hostPort(params.redisHost, params.redisPort) },
-          },
-        ],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) =>
+    singleTargetScrapeJobs(scrapeJobName, scrape, params.port, {
+      labels: databaseTargetLabels(params.redisHost, params.redisPort),
+    }),
   alertRules: () =>
     exporterAlertRules('redis_exporter', [scrapeJobName], rulePackGroups('databases', ['RedisDown'])),
   proofMetrics: () => ['redis_up', 'redis_exporter_build_info'],

@@ -6,16 +6,13 @@ import type { MultiTargetJob } from '../prometheus/config-model';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
 import {
-  type ComposeService,
   type ConfigFile,
-  type ContainerSpec,
   type ExporterDefinition,
   type InstallStyle,
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { ProbeHostSchema } from './blackbox-modules';
 import { imageReference } from './image-reference';
 import { secretTemplate } from './secret-template';
@@ -133,40 +130,14 @@ function containerArgs(params: SnmpExporterParams): string[] {
   return [`--config.file=${configPath(params)}`, `--web.listen-address=:${params.port}`];
 }
 
-function containerBinds(params: SnmpExporterParams): string[] {
-  return [`${params.configDirectory}:${params.configDirectory}:ro`];
-}
-
-function dockerContainer(params: SnmpExporterParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function container(params: SnmpExporterParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'snmp_exporter',
     version: versionOf(context, defaultVersion),
     image: imageReference(snmpExporter.image, context),
     command: containerArgs(params),
-    binds: containerBinds(params),
+    binds: [sameFolderBind(params.configDirectory)],
   });
-}
-
-function composeService(
-  params: SnmpExporterParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return {
-    name: 'snmp_exporter',
-    service: composeServiceBase(
-      params,
-      {
-        id: 'snmp_exporter',
-        version: versionOf(context, defaultVersion),
-        image: imageReference(snmpExporter.image, context),
-      },
-      {
-        command: containerArgs(params).map(composeEscape),
-        volumes: containerBinds(params),
-        ports: [composePort(params.listenAddress, params.port)],
-      },
-    ),
-  };
 }
 
 function configFiles(params: SnmpExporterParams, installStyle: InstallStyle): ConfigFile[] {
@@ -192,8 +163,8 @@ export const snmpExporter = {
   image: { repository: 'prom/snmp-exporter', tag: `v${defaultVersion}` },
   params: SnmpExporterParamsSchema,
   installStyles: ['docker', 'compose'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   configFiles,
   // Its answer is the proof: a rejected snmp.yml gives HTTP 500 and the old modules stay.
   reload: { method: 'POST', path: '/-/reload' },

@@ -4,16 +4,8 @@
 import { z } from 'zod';
 import { exporterAlertRules } from './alert-rules';
 import { SecretIdSchema, literalContent, secretTemplate } from './secret-template';
-import {
-  type ComposeService,
-  type ConfigFile,
-  type ContainerSpec,
-  type ExporterDefinition,
-  type RenderContext,
-  versionOf,
-} from './catalog-types';
-import { composeEscape, composePort } from './compose-file';
-import { composeServiceBase, publishedPortContainer } from './container-spec';
+import { type ConfigFile, type ExporterDefinition, type RenderContext, versionOf } from './catalog-types';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import {
   AbsolutePathSchema,
@@ -21,8 +13,8 @@ import {
   ListenAddressSchema,
   MemoryLimitSchema,
   PortSchema,
-  listenAddress,
 } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** http(s)://host[:port][/path] with no credentials, query, quotes, spaces or control characters. */
 const ControllerUrlSchema = z
@@ -131,37 +123,15 @@ function containerArgs(params: UnpollerParams): string[] {
   return [`--config=${configPath(params)}`];
 }
 
-/** The same path inside and out, so the file:// password path holds for both. */
-function containerBinds(params: UnpollerParams): string[] {
-  return [`${params.configDirectory}:${params.configDirectory}:ro`];
-}
-
-function dockerContainer(params: UnpollerParams, context: RenderContext): ContainerSpec {
-  return publishedPortContainer(params, {
+function container(params: UnpollerParams, context: RenderContext): ExporterContainer {
+  return exporterContainer(params, {
     id: 'unpoller',
     version: versionOf(context, defaultVersion),
     image: imageReference(image, context),
     command: containerArgs(params),
-    binds: containerBinds(params),
+    // The same path inside and out, so the file:// password path holds for both.
+    binds: [sameFolderBind(params.configDirectory)],
   });
-}
-
-function composeService(
-  params: UnpollerParams,
-  context: RenderContext,
-): { name: string; service: ComposeService } {
-  return {
-    name: 'unpoller',
-    service: composeServiceBase(
-      params,
-      { id: 'unpoller', version: versionOf(context, defaultVersion), image: imageReference(image, context) },
-      {
-        command: containerArgs(params).map(composeEscape),
-        volumes: containerBinds(params),
-        ports: [composePort(params.listenAddress, params.port)],
-      },
-    ),
-  };
 }
 
 function configFiles(params: UnpollerParams): ConfigFile[] {
@@ -186,19 +156,10 @@ export const unpoller = {
   image,
   params: UnpollerParamsSchema,
   installStyles: ['docker', 'compose'],
-  dockerContainer,
-  composeService,
+  dockerContainer: (params, context) => container(params, context).docker,
+  composeService: (params, context) => container(params, context).compose,
   configFiles,
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('unpoller', [scrapeJobName]),
   proofMetrics: (params) => [
     `${params.namespace}_device_uptime_seconds`,

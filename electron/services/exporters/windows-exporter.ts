@@ -10,7 +10,8 @@ import {
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { PortSchema, listenAddress } from './param-validators';
+import { PortSchema } from './param-validators';
+import { singleTargetScrapeJobs } from './scrape-job';
 
 /** Collectors windows_exporter 0.25 knows; anything else is refused before it reaches a script. */
 export const windowsCollectors = [
@@ -200,16 +201,7 @@ export const windowsExporter = {
   installScript,
   uninstallScript,
   configFiles: () => [],
-  scrapeJobs: (params, scrape) => ({
-    jobs: [
-      {
-        jobName: scrapeJobName,
-        tier: scrape.tier,
-        staticConfigs: [{ targets: [listenAddress(scrape.host, params.port)] }],
-      },
-    ],
-    multiTargetJobs: [],
-  }),
+  scrapeJobs: (params, scrape) => singleTargetScrapeJobs(scrapeJobName, scrape, params.port),
   alertRules: () => exporterAlertRules('windows_exporter', [scrapeJobName]),
   proofMetrics: (params) => {
     const byCollector: Partial<Record<(typeof windowsCollectors)[number], string>> = {
