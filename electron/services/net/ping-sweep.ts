@@ -1,10 +1,9 @@
 // Liveness by the system ping, one process per address (it carries its own privilege,
 // so it works for users who may not open ICMP sockets), bounded and paced.
 import { PromsteadError } from '@shared/contract';
+import { forEachBounded, type RateLimiter } from '../concurrency';
 import { runCommand } from '../diagnostics/run-command';
-import { forEachBounded } from './bounded-pool';
 import type { IcmpSweepOptions } from './fping-sweep';
-import type { RateLimiter } from './rate-limiter';
 
 /** Pings in flight at once: each is a process. */
 export const pingConcurrency = 64;

@@ -1,8 +1,7 @@
 // Liveness without ICMP: a host is there if any common port accepts a TCP connection
 // or actively refuses one (a reset comes from the host itself).
 import { setMaxListeners } from 'node:events';
-import { forEachBounded, Semaphore } from './bounded-pool';
-import type { RateLimiter } from './rate-limiter';
+import { forEachBounded, Semaphore, type RateLimiter } from '../concurrency';
 import { tcpConnect, type TcpConnectResult } from './tcp-connect';
 
 /**

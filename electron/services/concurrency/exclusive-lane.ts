@@ -2,7 +2,7 @@
 // Prometheus config they feed must not interleave (two applies would each plan from the
 // state before the other). A job that has to wait says so, and can be cancelled while it waits.
 import { PromsteadError } from '@shared/contract';
-import type { JobContext } from './job-runner';
+import type { JobContext } from '../jobs';
 
 export class ExclusiveLane {
   private tail: Promise<unknown> = Promise.resolve();

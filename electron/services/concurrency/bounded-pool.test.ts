@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../jobs/sleep';
+import { sleep } from './sleep';
 import { forEachBounded, Semaphore } from './bounded-pool';
 
 describe('forEachBounded', () => {
