@@ -2,41 +2,33 @@
 // Prometheus config they feed must not interleave (two applies would each plan from the
 // state before the other). A job that has to wait says so, and can be cancelled while it waits.
 import { PromsteadError } from '@shared/contract';
-import type { JobContext } from '../jobs';
+import { Semaphore } from './semaphore';
+
+/** What the lane needs of a job (a JobContext has both): its cancel signal and its log. */
+export interface LaneJob {
+  readonly signal: AbortSignal;
+  log(level: 'info', message: string): void;
+}
 
 export class ExclusiveLane {
-  private tail: Promise<unknown> = Promise.resolve();
+  // A semaphore of one: its queue serves the waiting jobs in the order they came.
+  private readonly turn = new Semaphore(1);
   private busyWith: string | undefined;
 
-  async run<T>(what: string, job: JobContext, work: () => Promise<T>): Promise<T> {
-    const previous = this.tail;
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    this.tail = previous.then(() => mine);
+  async run<T>(what: string, job: LaneJob, work: () => Promise<T>): Promise<T> {
+    let release: (() => void) | undefined;
     try {
       if (this.busyWith !== undefined) job.log('info', `Waiting for ${this.busyWith} to finish.`);
-      await untilDoneOrCancelled(previous, job.signal);
+      release = await this.turn.acquire(job.signal).catch(() => {
+        throw cancelled();
+      });
       this.busyWith = what;
       return await work();
     } finally {
       if (this.busyWith === what) this.busyWith = undefined;
-      release();
+      release?.();
     }
   }
-}
-
-function untilDoneOrCancelled(previous: Promise<unknown>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    void previous
-      .catch(() => undefined)
-      .then(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      });
-  });
 }
 
 const cancelled = (): PromsteadError =>

@@ -1,28 +1,19 @@
 // A pool that runs added tasks with at most `limit` at once, and lets the caller wait
 // for all of them; the first failure (a cancel, say) is what `drain` rejects with.
+// Unlike mapConcurrent, tasks arrive while it runs (a scan adds a host as it is found).
+import { Semaphore } from './semaphore';
+
 export class TaskPool {
-  private running = 0;
-  private readonly waiting: (() => Promise<void>)[] = [];
+  private readonly slots: Semaphore;
   private readonly settled: Promise<void>[] = [];
   private failure: unknown;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.slots = new Semaphore(limit);
+  }
 
   add(task: () => Promise<void>): void {
-    this.settled.push(
-      new Promise<void>((resolve) => {
-        this.waiting.push(async () => {
-          try {
-            await task();
-          } catch (error) {
-            this.failure ??= error;
-          } finally {
-            resolve();
-          }
-        });
-        this.pump();
-      }),
-    );
+    this.settled.push(this.runInTurn(task));
   }
 
   async drain(): Promise<void> {
@@ -35,15 +26,15 @@ export class TaskPool {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  private pump(): void {
-    while (this.running < this.limit && this.waiting.length > 0) {
-      const next = this.waiting.shift();
-      if (!next) break;
-      this.running += 1;
-      void next().finally(() => {
-        this.running -= 1;
-        this.pump();
-      });
+  /** Never rejects: a failure is kept for `drain`, and the slot always goes back. */
+  private async runInTurn(task: () => Promise<void>): Promise<void> {
+    const release = await this.slots.acquire();
+    try {
+      await task();
+    } catch (error) {
+      this.failure ??= error;
+    } finally {
+      release();
     }
   }
 }
