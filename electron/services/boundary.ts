@@ -4,6 +4,7 @@
 import {
   contract,
   describeZodError,
+  errorText,
   PromsteadError,
   type ApiError,
   type CallName,
@@ -97,6 +98,6 @@ function failure(error: ApiError): Result<never> {
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof PromsteadError) return error.toApiError();
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   return { code: 'INTERNAL', message: `Unexpected error: ${message}` };
 }

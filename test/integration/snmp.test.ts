@@ -11,7 +11,7 @@ import {
 } from '../../electron/services/snmp';
 import { labHosts, labSnmp } from '../lab/lab-facts';
 import { getV2c, walk } from './fixtures/snmp';
-import { mapConcurrent } from '../../electron/services/concurrency/map-concurrent';
+import { mapConcurrent } from '../../electron/services/concurrency';
 
 const { nas, switch: lanSwitch, accessPoint, printer } = labHosts;
 const agents = labSnmp.agents;

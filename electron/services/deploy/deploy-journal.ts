@@ -1,6 +1,7 @@
 // The apply's journal: each completed step with how to undo it. A failure or a cancel
 // undoes them newest first; every undo is tried even when an earlier one fails, and
 // the report says what was restored and what could not be.
+import { errorText } from '@shared/contract';
 
 export interface UndoStep {
   /** What undoing restores, for the report: "removed the container node_exporter". */
@@ -35,7 +36,7 @@ export class DeployJournal {
       } catch (error) {
         report.failed.push({
           restores: entry.undo.restores,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorText(error),
         });
       }
     }

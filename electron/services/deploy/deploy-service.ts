@@ -14,8 +14,9 @@ import {
   type Host,
   type Verification,
 } from '@shared/contract';
+import { ExclusiveLane } from '../concurrency';
 import type { RenderContext } from '../exporters';
-import { ExclusiveLane, type JobContext, type PhasedJob } from '../jobs';
+import type { JobContext, PhasedJob } from '../jobs';
 import type { DeploymentStore } from './deployment-store';
 import { applyDockerDeploy } from './docker/docker-apply';
 import type { DockerDeployRequest } from './docker/docker-desired';

@@ -4,7 +4,13 @@
 import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type ApplyPhase, type ExporterId, PromsteadError, type Verification } from '@shared/contract';
+import {
+  type ApplyPhase,
+  errorText,
+  type ExporterId,
+  PromsteadError,
+  type Verification,
+} from '@shared/contract';
 import type { PhasedJob } from '../jobs';
 import type { SshConnection, SshHost } from '../ssh';
 import { asSocketLike } from '../ssh/docker-over-ssh';
@@ -151,14 +157,14 @@ export async function verifyScrape(
       answer = await scrapeDirect(directUrl, 3000);
       route = 'direct';
     } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
+      failure = errorText(error);
       if (ssh)
         try {
           const stream = await openTcpThrough(await ssh.connection(options.signal), target.port);
           answer = await getOver(stream, target.port, 5000);
           route = 'ssh';
         } catch (sshFailure) {
-          failure = `${failure}; through SSH: ${sshFailure instanceof Error ? sshFailure.message : String(sshFailure)}`;
+          failure = `${failure}; through SSH: ${errorText(sshFailure)}`;
         }
     }
     const url = route === 'ssh' ? `http://127.0.0.1:${target.port}/metrics (through SSH)` : directUrl;

@@ -1,7 +1,8 @@
 // The diagnostics.selfTest job: the capability checks one at a time, a progress
 // event per check, repeatable so a person can watch a fix take effect.
 import type { ParsedInputOf, SelfTestResult } from '@shared/contract';
-import { sleep, type JobContext } from '../jobs';
+import { sleep } from '../concurrency';
+import type { JobContext } from '../jobs';
 import { capabilityChecks, runCheck, type CapabilityCheck } from './capability-checks';
 
 export async function runSelfTest(

@@ -12,6 +12,7 @@ import {
   type Settings,
   type SnmpV3Credential,
 } from '@shared/contract';
+import { TaskPool } from '../concurrency';
 import type { JobContext } from '../jobs';
 import { parseTargets, sweep } from '../net';
 import { querySnmp, type ResolvedV3Credential } from '../snmp';
@@ -19,7 +20,6 @@ import { classify, suggestExporters, type HostFacts } from './classification';
 import type { InventoryStore } from './inventory-store';
 import { defaultPorts, macVendor, probeServices, readNeighbours, reverseLookup } from './probes';
 import { ScanProgress } from './scan-progress';
-import { TaskPool } from './task-pool';
 
 export interface ScanDependencies {
   scanSettings: () => Settings['scan'];

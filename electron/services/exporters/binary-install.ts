@@ -1,9 +1,9 @@
 // Install and uninstall scripts for an exporter shipped as a release binary and run as
 // a systemd service: download, checksum, service user, unit. Each exporter adds its own
 // script variables and the directories it needs.
+import { shellQuote } from '../ssh';
 import type { BinaryRelease } from './catalog-types';
 import type { LinuxArchitecture } from './param-validators';
-import { shellQuote } from './shell-quote';
 
 /** Assignments at the top of a script; every value single-quoted. */
 export function scriptVariables(variables: Record<string, string>): string {

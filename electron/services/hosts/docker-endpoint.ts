@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import Docker from 'dockerode';
-import { type DockerEndpoint, PromsteadError } from '@shared/contract';
+import { type DockerEndpoint, errorText, PromsteadError } from '@shared/contract';
 import type { HostProcReader } from './deploy-target';
 import { helperEntrypoint, helperLabel } from './helper-image';
 
@@ -36,7 +36,7 @@ export async function openDockerEndpoint(address: string, endpoint: DockerEndpoi
 export function endpointError(address: string, endpoint: DockerEndpoint, error: unknown): PromsteadError {
   if (error instanceof PromsteadError) return error;
   const code = (error as NodeJS.ErrnoException | null)?.code ?? '';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   if (endpoint.kind === 'socket') {
     if (code === 'EACCES')
       return new PromsteadError(

@@ -7,6 +7,4 @@ export {
   type JobRunnerOptions,
   type JobWork,
 } from './job-runner';
-export { sleep } from './sleep';
 export { JobHistory } from './job-history';
-export { ExclusiveLane } from './exclusive-lane';

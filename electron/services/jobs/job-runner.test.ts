@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PromsteadError, isTerminalEvent, type JobEvent } from '@shared/contract';
 import { JobRunner } from './job-runner';
-import { sleep } from './sleep';
+import { sleep } from '../concurrency';
 
 function collect(runner: JobRunner): JobEvent[] {
   const events: JobEvent[] = [];

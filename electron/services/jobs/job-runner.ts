@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import {
+  errorText,
   PromsteadError,
   type ApiError,
   type JobDataOf,
@@ -278,7 +279,7 @@ export class JobRunner {
       const apiError = error.toApiError();
       return { ...apiError, message: this.redact(apiError.message) };
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     return { code: 'INTERNAL', message: this.redact(message) };
   }
 }

@@ -18,4 +18,3 @@ export {
   type TcpConnectResult,
   type TcpConnectState,
 } from './tcp-connect';
-export { RateLimiter, systemClock, type Clock } from './rate-limiter';

@@ -3,12 +3,12 @@
 // Alive hosts stream out as they are found; on abort nothing started outlives the call.
 import { setMaxListeners } from 'node:events';
 import { PromsteadError } from '@shared/contract';
+import { RateLimiter } from '../concurrency';
 import { findExecutable } from '../diagnostics/find-executable';
 import { fpingSweep, type FpingOutcome } from './fping-sweep';
 import { checkIcmpPermission, type IcmpPermission } from './icmp-permission';
 import { parseIPv4, printable } from './ip-address';
 import { pingSweep } from './ping-sweep';
-import { RateLimiter } from './rate-limiter';
 import { defaultTcpPorts, tcpSweep } from './tcp-sweep';
 
 export type LivenessVia = 'icmp' | 'tcp';

@@ -1,10 +1,9 @@
 // Liveness by the system ping, one process per address (it carries its own privilege,
 // so it works for users who may not open ICMP sockets), bounded and paced.
 import { PromsteadError } from '@shared/contract';
+import { mapConcurrent, type RateLimiter } from '../concurrency';
 import { runCommand } from '../diagnostics/run-command';
-import { forEachBounded } from './bounded-pool';
 import type { IcmpSweepOptions } from './fping-sweep';
-import type { RateLimiter } from './rate-limiter';
 
 /** Pings in flight at once: each is a process. */
 export const pingConcurrency = 64;
@@ -64,15 +63,20 @@ export async function pingSweep(
   addresses: readonly string[],
   options: IcmpSweepOptions & { limiter: RateLimiter },
 ): Promise<void> {
-  await forEachBounded(addresses, pingConcurrency, options.signal, async (address) => {
-    // Each retry is a new process: ping -c 2 would wait for both replies.
-    for (let attempt = 0; attempt <= options.retries; attempt++) {
-      await options.limiter.take(options.signal);
-      const reply = await pingOnce(pingPath, address, options);
-      if (reply.alive) {
-        options.onAlive(address, reply.latencyMs);
-        return;
+  await mapConcurrent(
+    addresses,
+    pingConcurrency,
+    async (address) => {
+      // Each retry is a new process: ping -c 2 would wait for both replies.
+      for (let attempt = 0; attempt <= options.retries; attempt++) {
+        await options.limiter.take(options.signal);
+        const reply = await pingOnce(pingPath, address, options);
+        if (reply.alive) {
+          options.onAlive(address, reply.latencyMs);
+          return;
+        }
       }
-    }
-  });
+    },
+    options.signal,
+  );
 }

@@ -1,7 +1,7 @@
 // Turns what a person typed as scan targets into the list of IPv4 addresses to probe,
 // refusing — with the entry and the reason — anything malformed, too large or unsafe.
 import { lookup } from 'node:dns/promises';
-import { PromsteadError } from '@shared/contract';
+import { errorText, PromsteadError } from '@shared/contract';
 import { numberToIp, parseIPv4, printable, refusedRangeReason } from './ip-address';
 import {
   maxAddresses,
@@ -57,7 +57,7 @@ async function resolveEntry(
     addresses = await Promise.race([resolve(hostname), timeout]);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const detail = code ?? (error instanceof Error ? error.message : String(error));
+    const detail = code ?? errorText(error);
     return { problem: `the host name does not resolve to an IPv4 address (${detail})` };
   } finally {
     clearTimeout(timer);

@@ -1,8 +1,7 @@
 // Liveness without ICMP: a host is there if any common port accepts a TCP connection
 // or actively refuses one (a reset comes from the host itself).
 import { setMaxListeners } from 'node:events';
-import { forEachBounded, Semaphore } from './bounded-pool';
-import type { RateLimiter } from './rate-limiter';
+import { mapConcurrent, Semaphore, type RateLimiter } from '../concurrency';
 import { tcpConnect, type TcpConnectResult } from './tcp-connect';
 
 /**
@@ -90,8 +89,13 @@ async function probeHost(
 
 export async function tcpSweep(addresses: readonly string[], options: TcpSweepOptions): Promise<void> {
   const sockets = new Semaphore(maxOpenSockets);
-  await forEachBounded(addresses, tcpHostConcurrency, options.signal, async (address) => {
-    const latencyMs = await probeHost(address, options, sockets);
-    if (latencyMs !== undefined) options.onAlive(address, latencyMs);
-  });
+  await mapConcurrent(
+    addresses,
+    tcpHostConcurrency,
+    async (address) => {
+      const latencyMs = await probeHost(address, options, sockets);
+      if (latencyMs !== undefined) options.onAlive(address, latencyMs);
+    },
+    options.signal,
+  );
 }

@@ -5,6 +5,7 @@ export { SshHost } from './ssh-host';
 export type { SshConnection } from './ssh-connection';
 export { HostKeyVerifier, fingerprintOf, keyTypeOf, normalizeFingerprint } from './host-key';
 export { buildRemoteCommand, type RemoteCommand } from './remote-command';
+export { shellCommand, shellQuote } from './shell-quote';
 export { sshError, sshFailureOf, type SshFailure } from './ssh-errors';
 export { createDockerOverSsh, defaultDockerSocket } from './docker-over-ssh';
 export type {

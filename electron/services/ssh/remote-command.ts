@@ -1,7 +1,7 @@
 // The command line a remote shell runs: every argument single-quoted, never glued
 // from user input, with sudo in front when asked (its password on stdin, never here).
 import { PromsteadError } from '@shared/contract';
-import { shellCommand } from '../exporters/shell-quote';
+import { shellCommand } from './shell-quote';
 import type { SudoMode } from './ssh-types';
 
 export interface RemoteCommand {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
-import { PromsteadError } from '@shared/contract';
+import { errorText, PromsteadError } from '@shared/contract';
 import { sshError } from './ssh-errors';
 import type { RemoteStat } from './ssh-types';
 
@@ -20,7 +20,7 @@ function checkPath(path: string): void {
 
 function sftpFailure(operation: string, path: string, error: unknown): PromsteadError {
   const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   if (code === noSuchFile)
     return new PromsteadError('NOT_FOUND', `${operation} ${path}: no such file or folder.`);
   if (code === permissionDenied)

@@ -2,7 +2,7 @@
 // the pool's connection (so a dropped connection is reopened on the next call).
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import { PromsteadError } from '@shared/contract';
+import { errorText, PromsteadError } from '@shared/contract';
 import {
   createDockerOverSsh,
   defaultDockerSocket,
@@ -103,7 +103,7 @@ export class SshHost {
       return await connection.openUnixSocket(socketPath);
     } catch (error) {
       // sshd says only "open failed": ask the host why, as this user.
-      const cause = error instanceof Error ? error.message : String(error);
+      const cause = errorText(error);
       const check = await connection
         .exec(socketCheckArgv(socketPath), { timeoutMs: 10_000 })
         .catch(() => undefined);

@@ -4,7 +4,7 @@
 import { access, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { describeZodError, PromsteadError, type StateNotice } from '@shared/contract';
+import { describeZodError, errorText, PromsteadError, type StateNotice } from '@shared/contract';
 import { errorCode, readFileIfExists, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
 
 export interface JsonStoreOptions<T> {
@@ -119,7 +119,7 @@ export class JsonStore<T> {
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return { kind: 'bad', reason: `it is not valid JSON (${messageOf(error)})` };
+      return { kind: 'bad', reason: `it is not valid JSON (${errorText(error)})` };
     }
     if (!isEnvelope(raw)) {
       return {
@@ -150,7 +150,7 @@ export class JsonStore<T> {
       try {
         current = migration(current);
       } catch (error) {
-        return { reason: `migrating it from format ${step} failed (${messageOf(error)})` };
+        return { reason: `migrating it from format ${step} failed (${errorText(error)})` };
       }
     }
     return { data: current };
@@ -167,7 +167,7 @@ export class JsonStore<T> {
       } catch (error) {
         throw new PromsteadError(
           'STATE_CORRUPT',
-          `${file} is damaged and could not be moved aside (${messageOf(error)}). Move it away by hand and start again.`,
+          `${file} is damaged and could not be moved aside (${errorText(error)}). Move it away by hand and start again.`,
         );
       }
     }
@@ -229,8 +229,4 @@ async function exists(file: string): Promise<boolean> {
     if (errorCode(error) === 'ENOENT') return false;
     throw error;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,7 +3,7 @@
 // that passes through here is registered with the redactor so no log shows it.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { PromsteadError, type StateNotice } from '@shared/contract';
+import { errorText, PromsteadError, type StateNotice } from '@shared/contract';
 import { JsonStore } from './json-store';
 import type { Redactor } from './redactor';
 import type { SecretCipher } from './secret-cipher';
@@ -112,7 +112,7 @@ export class SecretStore {
     try {
       plain = await this.cipher.decrypt(Buffer.from(entry.sealed, 'base64'));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorText(error);
       throw new PromsteadError(
         'SECRET_UNAVAILABLE',
         `The secret ${name} could not be decrypted: ${reason} Enter it again.`,

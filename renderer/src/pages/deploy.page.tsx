@@ -15,8 +15,7 @@ import { PreflightChecklist } from '../components/hosts/preflight-checklist.view
 import { hrefFor } from '../routing/routes.config';
 import { effectiveMethod, lastPreflightOf, recommendationOf } from '../stores/deploy-method';
 import { portsOf } from '../stores/deploy-selection';
-import { allModuleProblems } from '../stores/exporters-blackbox-draft';
-import { blackboxExporterId } from '../stores/exporters-blackbox-editor';
+import { allModuleProblems, blackboxExporterId } from '../stores/blackbox-editor';
 import { useDeployStore } from '../stores/deploy.store';
 import { useHostsStore } from '../stores/hosts.store';
 import { useJobsStore } from '../stores/jobs.store';

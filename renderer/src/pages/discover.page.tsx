@@ -7,7 +7,7 @@ import { HostDetail, hostDetailTitleId } from '../components/discover/host-detai
 import { hostRowId } from '../components/discover/host-row.view';
 import { HostTableToolbar } from '../components/discover/host-table-toolbar.view';
 import { HostTable } from '../components/discover/host-table.view';
-import { formatDateTime } from '../components/discover/host-labels';
+import { formatDateTime } from '../components/discover/discovery-labels';
 import { ScanForm } from '../components/discover/scan-form.view';
 import { ScanProgress } from '../components/discover/scan-progress.view';
 import { ScanResultSummary } from '../components/discover/scan-result.view';

@@ -8,8 +8,7 @@ import { copyText, saveTextFile } from '../components/exporters/artefact-file.ut
 import { ExporterList } from '../components/exporters/exporter-list.view';
 import { ExporterOptions } from '../components/exporters/exporter-options.view';
 import { BlackboxModuleEditor } from '../components/exporters/blackbox-module-editor.view';
-import { allModuleProblems, modulesAreValid } from '../stores/exporters-blackbox-draft';
-import { blackboxExporterId } from '../stores/exporters-blackbox-editor';
+import { allModuleProblems, blackboxExporterId, modulesAreValid } from '../stores/blackbox-editor';
 import { artefactsAreStale, paramsErrorOf, selectedEntry, styleLabels } from '../stores/exporters.reducer';
 import { useExportersStore } from '../stores/exporters.store';
 import { PageHeader } from './page-header.view';

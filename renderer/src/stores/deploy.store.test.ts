@@ -14,7 +14,7 @@ vi.mock('../api', () => ({ getClient: () => ({ api }) }));
 const { useDeployStore } = await import('./deploy.store');
 const { useHostsStore } = await import('./hosts.store');
 const { useJobsStore } = await import('./jobs.store');
-const { initialBlackboxEditorState } = await import('./blackbox-editor.slice');
+const { initialBlackboxEditorState } = await import('./blackbox-editor');
 
 const host = {
   id: 'nas',

@@ -14,9 +14,12 @@ import {
 import { getClient } from '../api';
 import {
   blackboxEditorActions,
+  blackboxExporterId,
+  editorFromParamsText,
   initialBlackboxEditorState,
+  modulesAreValid,
   type BlackboxEditorState,
-} from './blackbox-editor.slice';
+} from './blackbox-editor';
 import { effectiveMethod, lastPreflightOf, recommendationOf, type MethodChoice } from './deploy-method';
 import {
   buildDeployInput,
@@ -25,8 +28,6 @@ import {
   type BuiltInput,
   type Selection,
 } from './deploy-selection';
-import { modulesAreValid } from './exporters-blackbox-draft';
-import { blackboxExporterId, editorFromParamsText } from './exporters-blackbox-editor';
 import { useHostsStore } from './hosts.store';
 import { useJobsStore } from './jobs.store';
 

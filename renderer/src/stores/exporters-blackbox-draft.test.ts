@@ -7,7 +7,7 @@ import {
   modulesAreValid,
   paramsWithModules,
   type BlackboxModuleDraft,
-} from './exporters-blackbox-draft';
+} from './blackbox-editor';
 
 interface Schema {
   safeParse(value: unknown): { success: boolean };

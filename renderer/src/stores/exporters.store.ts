@@ -3,12 +3,12 @@
 import { create } from 'zustand';
 import type { InstallStyleName } from '@shared/contract';
 import { getClient } from '../api';
-import { editorForSelection } from './exporters-blackbox-editor';
 import {
-  blackboxEditorActions,
+  editorForSelection,
+  exportersBlackboxEditorActions,
   initialBlackboxEditorState,
   type BlackboxEditorState,
-} from './exporters-blackbox.slice';
+} from './blackbox-editor';
 import {
   applyCatalog,
   artefactsFailed,
@@ -69,7 +69,7 @@ export const useExportersStore = create<ExportersState>()((set, get) => {
   return {
     ...initialExportersData(),
     ...initialBlackboxEditorState(),
-    ...blackboxEditorActions(set, get, { soon: refreshSoon, now: refreshNow }),
+    ...exportersBlackboxEditorActions(set, get, { soon: refreshSoon, now: refreshNow }),
 
     load: async () => {
       set({ catalogStatus: 'loading', catalogError: undefined });

@@ -4,7 +4,7 @@
 import { request, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type ExporterId, PromsteadError } from '@shared/contract';
+import { errorText, type ExporterId, PromsteadError } from '@shared/contract';
 import type { ReloadCapability } from '../../exporters/catalog-types';
 import type { SshHost } from '../../ssh';
 import { asSocketLike } from '../../ssh/docker-over-ssh';
@@ -97,10 +97,6 @@ function exchange(
   });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function quoted(body: string): string {
   const text = body.trim().replace(/\s+/g, ' ');
   return text.length > quotedBytes ? `${text.slice(0, quotedBytes)}…` : text || '(an empty body)';
@@ -142,7 +138,7 @@ export async function reloadExporter(
         route.viaSsh = true;
         return answer;
       } catch (sshError) {
-        throw new Error(`${messageOf(error)}; through SSH: ${messageOf(sshError)}`);
+        throw new Error(`${errorText(error)}; through SSH: ${errorText(sshError)}`);
       }
     }
   };
@@ -154,7 +150,7 @@ export async function reloadExporter(
     if (error instanceof PromsteadError) throw error;
     throw new PromsteadError(
       'VERIFICATION_FAILED',
-      `${target.name} could not be asked to reload (${reload.method} ${directUrl}): ${messageOf(error)}.`,
+      `${target.name} could not be asked to reload (${reload.method} ${directUrl}): ${errorText(error)}.`,
     );
   }
   const url = route.viaSsh ? throughUrl : directUrl;
@@ -174,7 +170,7 @@ export async function reloadExporter(
       if (error instanceof PromsteadError) throw error;
       throw new PromsteadError(
         'VERIFICATION_FAILED',
-        `${target.name} answered the reload but not /metrics afterwards: ${messageOf(error)}.`,
+        `${target.name} answered the reload but not /metrics afterwards: ${errorText(error)}.`,
       );
     }
     const value = parseExposition(metrics.body).find((sample) => sample.name === gauge)?.value;

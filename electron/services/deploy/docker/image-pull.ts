@@ -1,7 +1,7 @@
 // Pulls an image through the Engine API with per-layer progress (bytes where Docker
 // gives them) and cancellation: aborting closes the stream, which stops dockerd's pull.
 import type Docker from 'dockerode';
-import { PromsteadError } from '@shared/contract';
+import { errorText, PromsteadError } from '@shared/contract';
 
 interface PullEvent {
   status?: string;
@@ -79,7 +79,7 @@ export async function pullImage(
   try {
     stream = (await docker.pull(image)) as NodeJS.ReadableStream;
   } catch (error) {
-    throw pullError(image, error instanceof Error ? error.message : String(error));
+    throw pullError(image, errorText(error));
   }
   const layers = new Map<string, LayerState>();
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import type { Service } from '@shared/contract';
 import { probePort, type PortProbeTarget, type ProbeTimings } from './port-probe';
 import { probeKindForPort } from './port-table';
 import { cancelledError, ProbeScope } from './probe-scope';
-import { mapConcurrent } from '../../concurrency/map-concurrent';
+import { mapConcurrent } from '../../concurrency';
 
 export interface ProbeServicesOptions {
   ports: readonly number[];

@@ -1,9 +1,9 @@
 // Docker as this user reaches it: through the SSH connection to the host's socket,
 // the version, API, storage and cgroup drivers; or why not, with the fix.
-import { type DockerFacts, type PreflightCheck, PromsteadError } from '@shared/contract';
+import { type DockerFacts, errorText, type PreflightCheck, PromsteadError } from '@shared/contract';
 import { defaultDockerSocket, sshFailureOf } from '../../ssh';
 import { dockerFactsFromApi } from './docker-facts';
-import { messageOf, type HostProbe } from './host-probe';
+import type { HostProbe } from './host-probe';
 import { cleanText } from './text-bounds';
 
 const dockerTimeoutMs = 20_000;
@@ -48,7 +48,7 @@ export async function checkDocker(
   } catch (error) {
     if (signal.aborted) throw new PromsteadError('CANCELLED', 'The preflight was cancelled.');
     const reason = sshFailureOf(error);
-    const message = cleanText(messageOf(error), 600);
+    const message = cleanText(errorText(error), 600);
     if (reason === 'DOCKER_PERMISSION_DENIED') {
       facts = { status: 'permissionDenied', message };
       return {

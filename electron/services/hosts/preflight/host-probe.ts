@@ -1,7 +1,7 @@
 // How the preflight reads a host: fixed argv commands and SFTP reads, each bounded in
 // time and size, where a missing tool, a refused read or garbage is an answer ("could
 // not tell") rather than an error. Cancellation and a lost connection still stop it.
-import { PromsteadError } from '@shared/contract';
+import { errorText, PromsteadError } from '@shared/contract';
 import type { SshHost, SudoMode } from '../../ssh';
 
 export interface CommandOutput {
@@ -89,7 +89,7 @@ export class HostProbe {
       return { code: result.code, stdout: result.stdout, stderr: result.stderr };
     } catch (error) {
       this.rethrowFatal(error);
-      this.onProblem(`${argv[0] ?? ''} ${argv[1] ?? ''}: ${messageOf(error)}`);
+      this.onProblem(`${argv[0] ?? ''} ${argv[1] ?? ''}: ${errorText(error)}`);
       return undefined;
     }
   }
@@ -111,7 +111,7 @@ export class HostProbe {
     } catch (error) {
       this.rethrowFatal(error);
       if (!(error instanceof PromsteadError && error.code === 'NOT_FOUND'))
-        this.onProblem(`read ${path}: ${messageOf(error)}`);
+        this.onProblem(`read ${path}: ${errorText(error)}`);
       return undefined;
     }
   }
@@ -153,8 +153,4 @@ export class HostProbe {
     if (this.signal.aborted) throw new PromsteadError('CANCELLED', 'The preflight was cancelled.');
     if (error instanceof PromsteadError && fatalCodes.has(error.code)) throw error;
   }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

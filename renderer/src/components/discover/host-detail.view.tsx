@@ -6,7 +6,7 @@ import { hostDisplayName } from '../../stores/discovery.selectors';
 import type { AnnotationDraft, AnnotationStatus } from '../../stores/discovery.store';
 import { hostKindLabels } from '../../stores/host-kinds';
 import { HostFacts } from './host-facts.view';
-import { formatConfidence } from './host-labels';
+import { formatConfidence } from './discovery-labels';
 import { KindIcon } from './kind-icon.view';
 
 export const hostDetailTitleId = 'host-detail-title';

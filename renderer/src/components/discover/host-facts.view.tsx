@@ -3,7 +3,7 @@
 import type { JSX } from 'react';
 import type { DiscoveredHost, SnmpInfo } from '@shared/contract';
 import { StatusBadge } from '../status-badge.view';
-import { formatDateTime, formatUptime, livenessLabels, serviceBadge } from './host-labels';
+import { formatDateTime, formatUptime, livenessLabels, serviceBadge } from './discovery-labels';
 
 function credentialText(snmp: SnmpInfo): string {
   return snmp.version === 'v3'

@@ -4,7 +4,7 @@ import type { JSX, KeyboardEvent } from 'react';
 import type { DiscoveredHost } from '@shared/contract';
 import { hostDisplayName, hostModel, hostVendor } from '../../stores/discovery.selectors';
 import { hostKindLabels } from '../../stores/host-kinds';
-import { formatDateTime, livenessLabels, serviceBadge } from './host-labels';
+import { formatDateTime, livenessLabels, serviceBadge } from './discovery-labels';
 import { KindIcon } from './kind-icon.view';
 
 export interface HostRowProps {

@@ -5,7 +5,7 @@ import type { JobState } from '@shared/contract';
 import type { ScanView } from '../../stores/discovery.reducer';
 import type { PhaseStep } from '../../stores/discovery.selectors';
 import { StatusBadge, type BadgeTone } from '../status-badge.view';
-import { phaseLabel } from './host-labels';
+import { phaseLabel } from './discovery-labels';
 
 export interface ScanProgressProps {
   scan: ScanView;

@@ -2,17 +2,15 @@
 // buttons to move or remove it.
 import type { JSX } from 'react';
 import {
-  effectiveName,
-  type BlackboxModuleDraft,
-  type ModuleProblems,
-} from '../../stores/exporters-blackbox-draft';
-import type { ModuleChange } from '../../stores/exporters-blackbox-editor';
-import {
   blackboxPresets,
+  effectiveName,
   presetTargetKind,
   targetKindHints,
+  type BlackboxModuleDraft,
   type BlackboxPreset,
-} from '../../stores/exporters-blackbox-targets';
+  type ModuleChange,
+  type ModuleProblems,
+} from '../../stores/blackbox-editor';
 import { FormField } from '../form-field.view';
 import { BlackboxField } from './blackbox-field.view';
 import { BlackboxPresetFields, type TokenState } from './blackbox-preset-fields.view';

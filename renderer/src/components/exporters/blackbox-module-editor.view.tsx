@@ -1,9 +1,13 @@
 // blackbox_exporter's modules as a form: a list of module cards and a row to add one. It
 // writes into the same parameters as the JSON box, which stays as the advanced view.
 import { useState, type JSX } from 'react';
-import type { ModuleProblems } from '../../stores/exporters-blackbox-draft';
-import type { BlackboxEditorData, ModuleChange } from '../../stores/exporters-blackbox-editor';
-import { blackboxPresets, type BlackboxPreset } from '../../stores/exporters-blackbox-targets';
+import {
+  blackboxPresets,
+  type BlackboxEditorData,
+  type BlackboxPreset,
+  type ModuleChange,
+  type ModuleProblems,
+} from '../../stores/blackbox-editor';
 import { BlackboxModuleCard, presetLabels } from './blackbox-module-card.view';
 import type { TokenState } from './blackbox-preset-fields.view';
 

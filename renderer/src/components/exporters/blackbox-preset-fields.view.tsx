@@ -4,12 +4,13 @@ import type { JSX } from 'react';
 import {
   defaultBody,
   defaultContentType,
+  dnsQueryTypes,
   hasField,
   type BlackboxModuleDraft,
+  type DnsQueryType,
+  type ModuleChange,
   type ModuleProblems,
-} from '../../stores/exporters-blackbox-draft';
-import { dnsQueryTypes, type DnsQueryType } from '../../stores/exporters-blackbox-targets';
-import type { ModuleChange } from '../../stores/exporters-blackbox-editor';
+} from '../../stores/blackbox-editor';
 import { FormField } from '../form-field.view';
 import { BlackboxField } from './blackbox-field.view';
 import { BlackboxTokenField } from './blackbox-token-field.view';

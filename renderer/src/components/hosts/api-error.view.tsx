@@ -2,7 +2,7 @@
 // what to do about it.
 import type { JSX } from 'react';
 import type { ApiError } from '@shared/contract';
-import { adviceFor } from './host-labels';
+import { adviceFor } from './host-access-labels';
 
 export function ApiErrorNotice({ error, testId }: { error: ApiError; testId: string }): JSX.Element {
   const advice = adviceFor(error.code);

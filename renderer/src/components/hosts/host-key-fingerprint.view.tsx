@@ -2,7 +2,7 @@
 // fingerprint on the host itself, so the person compares rather than trusts blindly.
 import type { JSX } from 'react';
 import type { HostKey } from '@shared/contract';
-import { hostKeyFileFor } from './host-labels';
+import { hostKeyFileFor } from './host-access-labels';
 
 export interface HostKeyFingerprintProps {
   hostKey: HostKey;

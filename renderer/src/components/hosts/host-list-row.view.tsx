@@ -4,7 +4,7 @@ import type { Host, HostKey } from '@shared/contract';
 import type { RemoveState } from '../../stores/hosts.store';
 import { StatusBadge } from '../status-badge.view';
 import { ApiErrorNotice } from './api-error.view';
-import { authLabel, loginLabel, privilegeLabel } from './host-labels';
+import { authLabel, loginLabel, privilegeLabel } from './host-access-labels';
 
 export interface HostListRowProps {
   host: Host;

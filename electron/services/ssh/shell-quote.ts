@@ -1,5 +1,6 @@
-// POSIX single-quote quoting for the bash install scripts. Every value that reaches a
-// script goes through here, validated or not: quoting is the second line of defence.
+// POSIX single-quote quoting for what a remote shell reads: every command line SSH runs
+// and every value in the exporters' install scripts goes through here, validated or not:
+// quoting is the second line of defence.
 
 /** Quotes one word for a POSIX shell: 'it'\''s' style. */
 export function shellQuote(word: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExclusiveLane } from './exclusive-lane';
-import { JobRunner } from './job-runner';
+import { JobRunner } from '../jobs';
 
 /** A promise and the function that settles it, to hold a job's work open. */
 function gate(): { opened: Promise<void>; open: () => void } {

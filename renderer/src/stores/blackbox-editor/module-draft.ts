@@ -15,7 +15,7 @@ import {
   targetsProblem,
   type BlackboxPreset,
   type DnsQueryType,
-} from './exporters-blackbox-targets';
+} from './module-checks';
 
 export interface BlackboxModuleDraft {
   /** Stable identity for React and for answers (a saved token) that arrive after a reorder. */

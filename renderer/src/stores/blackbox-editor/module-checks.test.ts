@@ -7,7 +7,7 @@ import {
   patternsProblem,
   splitLines,
   targetsProblem,
-} from './exporters-blackbox-targets';
+} from './module-checks';
 
 describe('blackbox target validators', () => {
   it.each(['https://nas.lan/', 'http://192.168.1.10:8080/health', 'https://[fd00::1]/'])(

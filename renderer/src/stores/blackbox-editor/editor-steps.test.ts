@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyModuleDraft } from './exporters-blackbox-draft';
+import { emptyModuleDraft } from './module-draft';
 import {
   addModule,
   changeModule,
@@ -9,7 +9,7 @@ import {
   moveModule,
   paramsTextWithModules,
   removeModule,
-} from './exporters-blackbox-editor';
+} from './editor-steps';
 
 const icmp = { ...emptyModuleDraft(0, 'icmp'), targets: '192.168.1.1\nrouter.lan' };
 const http = {

@@ -5,11 +5,11 @@ const api = {
   exporters: { list: vi.fn(), artefacts: vi.fn() },
   secrets: { put: vi.fn() },
 };
-vi.mock('../api', () => ({ getClient: () => ({ api }) }));
+vi.mock('../../api', () => ({ getClient: () => ({ api }) }));
 
-const { typingDelayMs, useExportersStore } = await import('./exporters.store');
-const { initialExportersData } = await import('./exporters.reducer');
-const { initialBlackboxEditorState } = await import('./exporters-blackbox.slice');
+const { typingDelayMs, useExportersStore } = await import('../exporters.store');
+const { initialExportersData } = await import('../exporters.reducer');
+const { initialBlackboxEditorState } = await import('./blackbox-editor.slice');
 
 const blackbox: CatalogEntry = {
   id: 'blackbox_exporter',

@@ -1,15 +1,15 @@
 // Pure steps of the blackbox module editor on the Exporters page: the parameters JSON stays
 // the one truth the previews come from; the editor reads its modules from it and writes
-// them back into it, both through the conversions in exporters-blackbox-draft.
+// them back into it, both through the conversions in module-draft.ts.
 import {
   draftsFromParams,
   emptyModuleDraft,
   nextModuleKey,
   paramsWithModules,
   type BlackboxModuleDraft,
-} from './exporters-blackbox-draft';
-import type { BlackboxPreset } from './exporters-blackbox-targets';
-import { parseParams } from './exporters.reducer';
+} from './module-draft';
+import type { BlackboxPreset } from './module-checks';
+import { parseParams } from '../exporters.reducer';
 
 export const blackboxExporterId = 'blackbox_exporter';
 

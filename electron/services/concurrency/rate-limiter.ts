@@ -1,7 +1,7 @@
 // A token bucket that paces probes to a packets-per-second budget, so a sweep does not
 // flood a home router's ARP table or trip an IDS. Cancellable; the clock is injectable.
 import { PromsteadError } from '@shared/contract';
-import { sleep } from '../jobs/sleep';
+import { sleep } from './sleep';
 
 export interface Clock {
   /** Milliseconds on a monotonic scale. */

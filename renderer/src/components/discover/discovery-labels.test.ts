@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanPhases } from '@shared/contract';
-import { formatConfidence, formatUptime, phaseLabel, serviceBadge } from './host-labels';
+import { formatConfidence, formatUptime, phaseLabel, serviceBadge } from './discovery-labels';
 
 describe('discovery labels', () => {
   it('names a service alone on its usual port, with the port otherwise', () => {

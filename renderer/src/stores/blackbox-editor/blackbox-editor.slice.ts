@@ -2,7 +2,7 @@
 // blackbox_exporter's parameters (the Exporters page's, the Deploy page's): edits reach
 // the parameters JSON only when every module is valid, and bearer tokens are handed to
 // secrets.put so only the returned id is kept anywhere in the renderer.
-import { getClient } from '../api';
+import { getClient } from '../../api';
 import {
   addModule,
   changeModule,
@@ -13,9 +13,9 @@ import {
   tokenLabel,
   type BlackboxEditorData,
   type ModuleChange,
-} from './exporters-blackbox-editor';
-import { effectiveName, type BlackboxModuleDraft } from './exporters-blackbox-draft';
-import type { BlackboxPreset } from './exporters-blackbox-targets';
+} from './editor-steps';
+import { effectiveName, type BlackboxModuleDraft } from './module-draft';
+import type { BlackboxPreset } from './module-checks';
 
 export interface TokenSaveError {
   key: number;

@@ -1,15 +1,7 @@
 // The blackbox module editor's part of the exporters store: the shared editor slice bound
 // to the page's one parameters text, with new artefacts asked for after each valid edit.
-import {
-  blackboxEditorActions as sharedActions,
-  initialBlackboxEditorState,
-  type BlackboxEditorActions,
-  type BlackboxEditorState,
-  type TokenSaveError,
-} from './blackbox-editor.slice';
-import type { ExportersState } from './exporters.store';
-
-export { initialBlackboxEditorState, type BlackboxEditorState, type TokenSaveError };
+import type { ExportersState } from '../exporters.store';
+import { blackboxEditorActions, type BlackboxEditorActions } from './blackbox-editor.slice';
 
 type Setter = (partial: Partial<ExportersState>) => void;
 
@@ -19,12 +11,12 @@ export interface Refresh {
   now(): void;
 }
 
-export function blackboxEditorActions(
+export function exportersBlackboxEditorActions(
   set: Setter,
   get: () => ExportersState,
   refresh: Refresh,
 ): BlackboxEditorActions {
-  return sharedActions({
+  return blackboxEditorActions({
     fields: () => get(),
     set: (fields, paramsText) => set(paramsText === undefined ? fields : { ...fields, paramsText }),
     paramsText: () => get().paramsText,
