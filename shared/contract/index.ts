@@ -13,3 +13,5 @@ export * from './operation-kinds';
 export * from './preflight';
 export * from './settings';
 export * from './job-events';
+export * from './exporter-params';
+export * from './blackbox-params';

@@ -1,16 +1,16 @@
 // The binaries.* operations, over the same SystemdBinaryCache the systemd deploys read:
 // what a user adds here is what the next plan finds.
 import {
-  ExporterIdSchema,
-  PromsteadError,
   type BinaryArchitecture,
   type CachedBinaryEntry,
   type ExporterId,
+  ExporterIdSchema,
+  type LinuxArchitecture,
+  PromsteadError,
 } from '@shared/contract';
 import type { NamespaceHandlers } from '../boundary';
 import { findExporter, type RenderContext } from '../exporters';
 import { versionOf } from '../exporters/catalog-types';
-import type { LinuxArchitecture } from '../exporters/param-validators';
 import type { CacheEntry, SystemdBinaryCache } from './systemd-binary-cache';
 
 // The contract's architectures and the catalog's must be the same list, both ways.

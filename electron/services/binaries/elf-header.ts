@@ -1,7 +1,7 @@
 // What the first bytes of a file say about it as a Linux program: whether it is an ELF
 // executable and which release architecture it runs on. Enough to refuse, before it
 // reaches a host, a binary the host could not run (a script, a macOS build, arm64 for amd64).
-import type { LinuxArchitecture } from '../exporters/param-validators';
+import type { LinuxArchitecture } from '@shared/contract';
 
 /** e_ident, e_type and e_machine all sit in the first 20 bytes; 64 covers either class's header. */
 export const elfHeaderBytes = 64;

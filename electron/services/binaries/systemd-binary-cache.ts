@@ -19,14 +19,14 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PromsteadError } from '@shared/contract';
-import type { BinaryRelease } from '../exporters/catalog-types';
 import {
-  LinuxArchitectureSchema,
-  VersionSchema,
-  linuxArchitectures,
   type LinuxArchitecture,
-} from '../exporters/param-validators';
+  linuxArchitectures,
+  LinuxArchitectureSchema,
+  PromsteadError,
+  VersionSchema,
+} from '@shared/contract';
+import type { BinaryRelease } from '../exporters/catalog-types';
 import { elfHeaderBytes, isGzip, readElfHeader } from './elf-header';
 import { archiveMembers, unpackMember } from './release-archive';
 

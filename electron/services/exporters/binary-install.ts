@@ -3,7 +3,7 @@
 // script variables and the directories it needs.
 import { shellQuote } from '../ssh';
 import type { BinaryRelease } from './catalog-types';
-import type { LinuxArchitecture } from './param-validators';
+import type { LinuxArchitecture } from '@shared/contract';
 
 /** Assignments at the top of a script; every value single-quoted. */
 export function scriptVariables(variables: Record<string, string>): string {

@@ -7,7 +7,8 @@ import {
   type BlackboxExporterParams,
 } from './blackbox-exporter';
 import { fillSecretTemplate, referencesSecrets } from './secret-template';
-import { BlackboxModuleParamsSchema, blackboxConfig, renderBlackboxYaml } from './blackbox-modules';
+import { BlackboxModuleParamsSchema } from '@shared/contract';
+import { blackboxConfig, renderBlackboxYaml } from './blackbox-modules';
 import { renderComposeFile } from './compose-file';
 import { freeLoopbackPort, probeWhileRunning, runTool, withTempFiles } from './tool-checks';
 

@@ -4,12 +4,16 @@ import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
 import {
+  AbsolutePathSchema,
   BlackboxModuleParamsSchema,
-  bearerTokenPath,
-  blackboxConfig,
+  ContainerNameSchema,
+  listenAddress,
+  ListenAddressSchema,
+  MemoryLimitSchema,
   moduleName,
-  renderBlackboxYaml,
-} from './blackbox-modules';
+  PortSchema,
+} from '@shared/contract';
+import { bearerTokenPath, blackboxConfig, renderBlackboxYaml } from './blackbox-modules';
 import {
   type ConfigFile,
   type ExporterDefinition,
@@ -20,14 +24,6 @@ import {
 import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
 import { literalContent, secretTemplate } from './secret-template';
-import {
-  AbsolutePathSchema,
-  ContainerNameSchema,
-  ListenAddressSchema,
-  MemoryLimitSchema,
-  PortSchema,
-  listenAddress,
-} from './param-validators';
 
 export const BlackboxExporterParamsSchema = z
   .object({

@@ -8,7 +8,7 @@ import { exporterAlertRules } from './alert-rules';
 import { type ExporterDefinition, type RenderContext, versionOf } from './catalog-types';
 import { exporterContainer, type ExporterContainer } from './container-spec';
 import { imageReference } from './image-reference';
-import { ContainerNameSchema, ListenAddressSchema, MemoryLimitSchema, PortSchema } from './param-validators';
+import { ContainerNameSchema, ListenAddressSchema, MemoryLimitSchema, PortSchema } from '@shared/contract';
 import { singleTargetScrapeJobs } from './scrape-job';
 
 /** Metric groups `--disable_metrics` accepts (cAdvisor 0.47). */

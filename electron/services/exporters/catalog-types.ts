@@ -3,10 +3,9 @@
 // needs. Nothing here does I/O; the deploy planner turns artefacts into actions.
 import type { ContainerCreateOptions } from 'dockerode';
 import { z } from 'zod';
-import type { ExporterId } from '@shared/contract';
+import { type ExporterId, type LinuxArchitecture, VersionSchema } from '@shared/contract';
 import type { MultiTargetJob, RuleGroup, ScrapeJob, ScrapeTier } from '../prometheus/config-model';
 import { ImageOverrideSchema, RegistryMirrorSchema, type ImageSpec } from './image-reference';
-import { VersionSchema, type LinuxArchitecture } from './param-validators';
 import type { SecretTemplate } from './secret-template';
 
 export const installStyles = ['docker', 'compose', 'systemd', 'k8s', 'windows'] as const;

@@ -2,7 +2,7 @@
 // uninstall scripts of a release binary (built on systemd-unit.ts and binary-install.ts).
 import { binaryInstallScript, binaryUninstallScript } from './binary-install';
 import type { BinaryRelease } from './catalog-types';
-import type { LinuxArchitecture } from './param-validators';
+import type { LinuxArchitecture } from '@shared/contract';
 import { serviceUnit } from './systemd-unit';
 
 export interface DatabaseUnitSpec {

@@ -11,7 +11,7 @@ export { RenderContextSchema, installStyles } from './catalog-types';
 export { imageReference, ImageReferenceError } from './image-reference';
 export { NodeExporterParamsSchema, type NodeExporterParams } from './node-exporter';
 export { BlackboxExporterParamsSchema, type BlackboxExporterParams } from './blackbox-exporter';
-export { blackboxPresets, renderBlackboxYaml, blackboxConfig } from './blackbox-modules';
+export { renderBlackboxYaml, blackboxConfig } from './blackbox-modules';
 export { renderComposeFile } from './compose-file';
 export { buildArtefacts, catalogEntry } from './artefacts';
 export {

@@ -5,7 +5,15 @@
 import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
-import { SecretIdSchema, secretTemplate, type SecretTemplate } from './secret-template';
+import { secretTemplate, type SecretTemplate } from './secret-template';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  SecretIdSchema,
+} from '@shared/contract';
 import {
   type ComposeService,
   type ConfigFile,
@@ -23,13 +31,6 @@ import {
   hostPort,
 } from './database-params';
 import { imageReference, type ImageOverride } from './image-reference';
-import {
-  AbsolutePathSchema,
-  ContainerNameSchema,
-  ListenAddressSchema,
-  MemoryLimitSchema,
-  PortSchema,
-} from './param-validators';
 import { singleTargetScrapeJobs } from './scrape-job';
 
 /** The seed's collectors; --collect-all turns on these and the rest. */

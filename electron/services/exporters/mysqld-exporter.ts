@@ -6,7 +6,20 @@
 import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
-import { SecretIdSchema, secretTemplate, type SecretTemplate } from './secret-template';
+import { secretTemplate, type SecretTemplate } from './secret-template';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  type LinuxArchitecture,
+  LinuxArchitectureSchema,
+  listenAddress,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  SecretIdSchema,
+  SystemUserSchema,
+  VersionSchema,
+} from '@shared/contract';
 import {
   type ConfigFile,
   type ExporterDefinition,
@@ -23,18 +36,6 @@ import {
   databaseTargetLabels,
 } from './database-params';
 import { imageReference } from './image-reference';
-import {
-  AbsolutePathSchema,
-  ContainerNameSchema,
-  LinuxArchitectureSchema,
-  ListenAddressSchema,
-  MemoryLimitSchema,
-  PortSchema,
-  SystemUserSchema,
-  VersionSchema,
-  listenAddress,
-  type LinuxArchitecture,
-} from './param-validators';
 import { singleTargetScrapeJobs } from './scrape-job';
 
 /** The seed's collectors; the rest of mysqld_exporter's defaults stay on. */

@@ -18,7 +18,7 @@ import {
   SystemUserSchema,
   listenAddress,
   type LinuxArchitecture,
-} from './param-validators';
+} from '@shared/contract';
 import { singleTargetScrapeJobs } from './scrape-job';
 import { serviceUnit } from './systemd-unit';
 

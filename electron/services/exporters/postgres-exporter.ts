@@ -4,7 +4,19 @@
 import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
-import { SecretIdSchema, literalContent, secretTemplate } from './secret-template';
+import { literalContent, secretTemplate } from './secret-template';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  type LinuxArchitecture,
+  LinuxArchitectureSchema,
+  listenAddress,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  SecretIdSchema,
+  SystemUserSchema,
+} from '@shared/contract';
 import {
   type ConfigFile,
   type ExporterDefinition,
@@ -22,17 +34,6 @@ import {
   hostPort,
 } from './database-params';
 import { imageReference } from './image-reference';
-import {
-  AbsolutePathSchema,
-  ContainerNameSchema,
-  LinuxArchitectureSchema,
-  ListenAddressSchema,
-  MemoryLimitSchema,
-  PortSchema,
-  SystemUserSchema,
-  listenAddress,
-  type LinuxArchitecture,
-} from './param-validators';
 import { singleTargetScrapeJobs } from './scrape-job';
 
 export const PostgresExporterParamsSchema = z

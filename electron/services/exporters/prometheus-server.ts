@@ -22,7 +22,7 @@ import {
   PortSchema,
   SystemUserSchema,
   listenAddress,
-} from './param-validators';
+} from '@shared/contract';
 import { singleTargetScrapeJobs } from './scrape-job';
 import { serviceUnit } from './systemd-unit';
 

@@ -4,7 +4,17 @@
 import { z } from 'zod';
 import { rulePackGroups } from '../prometheus/rule-packs';
 import { exporterAlertRules } from './alert-rules';
-import { SecretIdSchema, secretTemplate } from './secret-template';
+import { secretTemplate } from './secret-template';
+import {
+  AbsolutePathSchema,
+  ContainerNameSchema,
+  listenAddress,
+  ListenAddressSchema,
+  MemoryLimitSchema,
+  PortSchema,
+  SecretIdSchema,
+  SystemUserSchema,
+} from '@shared/contract';
 import {
   type ConfigFile,
   type ExporterDefinition,
@@ -16,15 +26,6 @@ import { exporterContainer, sameFolderBind, type ExporterContainer } from './con
 import { databaseInstallScript, databaseSystemdUnit, databaseUninstallScript } from './database-artefacts';
 import { DatabaseHostSchema, DatabaseUserSchema, databaseTargetLabels, hostPort } from './database-params';
 import { imageReference } from './image-reference';
-import {
-  AbsolutePathSchema,
-  ContainerNameSchema,
-  ListenAddressSchema,
-  MemoryLimitSchema,
-  PortSchema,
-  SystemUserSchema,
-  listenAddress,
-} from './param-validators';
 import { singleTargetScrapeJobs } from './scrape-job';
 
 /**

@@ -1,7 +1,7 @@
 // The scrape job of an exporter that Prometheus reaches at one address, as most of the
 // catalog is; blackbox and snmp instead probe many targets through one exporter.
 import type { ScrapeContext, ScrapeJobs } from './catalog-types';
-import { listenAddress } from './param-validators';
+import { listenAddress } from '@shared/contract';
 
 export interface SingleTargetOptions {
   /** Added to every series the job scrapes. */

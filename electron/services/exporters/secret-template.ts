@@ -3,13 +3,11 @@
 // fillSecretTemplate at apply time with values from the SecretStore, so a value never
 // sits in a plan, an artefact preview or a log. How a value is written depends on the
 // kind of file, so every file with content states its SecretEncoding.
-import { z } from 'zod';
-import { PromsteadError } from '@shared/contract';
+import { PromsteadError, SecretIdSchema } from '@shared/contract';
 import type { ConfigFile } from './catalog-types';
 import { goIniValue } from './go-ini-value';
 
 /** The SecretStore id of a secret a param names; these are the characters a reference can carry. */
-export const SecretIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'a secret id');
 
 /** What no user value may contain: user input must never be able to name a secret. */
 export const secretReferenceOpener = '((promstead-secret:';

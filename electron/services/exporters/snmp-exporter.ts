@@ -13,18 +13,18 @@ import {
   versionOf,
 } from './catalog-types';
 import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
-import { ProbeHostSchema } from './blackbox-modules';
-import { imageReference } from './image-reference';
-import { secretTemplate } from './secret-template';
 import {
   AbsolutePathSchema,
   ContainerNameSchema,
+  listenAddress,
   ListenAddressSchema,
   MemoryLimitSchema,
   PortSchema,
+  ProbeHostSchema,
   VersionSchema,
-  listenAddress,
-} from './param-validators';
+} from '@shared/contract';
+import { imageReference } from './image-reference';
+import { secretTemplate } from './secret-template';
 import {
   SnmpAuthParamsSchema,
   SnmpNameSchema,

@@ -2,7 +2,7 @@
 // (numeric OIDs only, since Debian ships no MIBs), and its rendering in both layouts:
 // 0.21 (Debian) keeps `auth` and `version` inside each module, ≥ 0.23 splits `auths:`.
 import { z } from 'zod';
-import { SecretIdSchema } from './secret-template';
+import { SecretIdSchema } from '@shared/contract';
 import { stringify } from 'yaml';
 
 // ---- the model, in snmp.yml's own key names ----

@@ -3,17 +3,18 @@
 // SecretStore and referenced with unpoller's file:// form, never inline.
 import { z } from 'zod';
 import { exporterAlertRules } from './alert-rules';
-import { SecretIdSchema, literalContent, secretTemplate } from './secret-template';
-import { type ConfigFile, type ExporterDefinition, type RenderContext, versionOf } from './catalog-types';
-import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
-import { imageReference } from './image-reference';
+import { literalContent, secretTemplate } from './secret-template';
 import {
   AbsolutePathSchema,
   ContainerNameSchema,
   ListenAddressSchema,
   MemoryLimitSchema,
   PortSchema,
-} from './param-validators';
+  SecretIdSchema,
+} from '@shared/contract';
+import { type ConfigFile, type ExporterDefinition, type RenderContext, versionOf } from './catalog-types';
+import { exporterContainer, sameFolderBind, type ExporterContainer } from './container-spec';
+import { imageReference } from './image-reference';
 import { singleTargetScrapeJobs } from './scrape-job';
 
 /** http(s)://host[:port][/path] with no credentials, query, quotes, spaces or control characters. */

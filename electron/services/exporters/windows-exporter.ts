@@ -10,7 +10,7 @@ import {
   type RenderContext,
   versionOf,
 } from './catalog-types';
-import { PortSchema } from './param-validators';
+import { PortSchema } from '@shared/contract';
 import { singleTargetScrapeJobs } from './scrape-job';
 
 /** Collectors windows_exporter 0.25 knows; anything else is refused before it reaches a script. */

@@ -1,8 +1,7 @@
 // The remote commands of the systemd method, as argv arrays the SSH layer quotes word by
 // word: nothing here is a shell string, and every name and path is checked first so a
 // hostile value can neither become an option nor leave the places it is meant for.
-import { PromsteadError } from '@shared/contract';
-import type { LinuxArchitecture } from '../../exporters/param-validators';
+import { type LinuxArchitecture, PromsteadError } from '@shared/contract';
 
 const unitNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,100}\.service$/;
 // useradd's own rule (Debian's NAME_REGEX) without the trailing $ for machine accounts.

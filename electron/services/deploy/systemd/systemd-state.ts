@@ -1,8 +1,7 @@
 // Reads what a systemd host has now, over SSH with the host's privilege: its
 // architecture, the binary's hash, the service user, the unit's file and state, and
 // every config file or folder (type, mode, owner, hash) plus the missing parents.
-import { PromsteadError } from '@shared/contract';
-import type { LinuxArchitecture } from '../../exporters/param-validators';
+import { type LinuxArchitecture, PromsteadError } from '@shared/contract';
 import type { SshHost, SudoMode } from '../../ssh';
 import type { DeployTarget } from '../../hosts';
 import { architectureOf, catArgv, getentArgv, statArgv, systemctlArgv } from './systemd-commands';

@@ -1,22 +1,26 @@
-// What a blackbox_exporter module accepts, checked as the server's BlackboxModuleParamsSchema
-// (electron/services/exporters/blackbox-modules.ts) checks it, so the editor can mark a
-// field while it is typed instead of handing the server params it will refuse.
-import { z } from 'zod';
+// What a blackbox_exporter module accepts, field by field, for the editor to mark a field
+// while it is typed: each check is the contract's own schema (shared/contract/
+// blackbox-params.ts), the one the server applies, so the two cannot drift apart.
+import {
+  blackboxPresets,
+  ContentTypeSchema,
+  DnsServerSchema,
+  dnsQueryTypes,
+  DomainNameSchema,
+  HostPortSchema,
+  maxProbeTargets,
+  ModuleNameSchema,
+  ProbeHostSchema,
+  ProbePatternSchema,
+  ProbeUrlSchema,
+  maxProbePatterns,
+  SecretIdSchema,
+  StatusCodesSchema,
+  type BlackboxPreset,
+  type DnsQueryType,
+} from '@shared/contract';
 
-export const blackboxPresets = [
-  'http_2xx',
-  'http_post_auth',
-  'http_ssl_check',
-  'tcp_connect',
-  'tcp_connect_tls',
-  'icmp',
-  'dns',
-  'dns_mx',
-] as const;
-export type BlackboxPreset = (typeof blackboxPresets)[number];
-
-export const dnsQueryTypes = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'PTR', 'SOA', 'SRV', 'TXT'] as const;
-export type DnsQueryType = (typeof dnsQueryTypes)[number];
+export { blackboxPresets, dnsQueryTypes, type BlackboxPreset, type DnsQueryType };
 
 /** What each preset probes, which decides what a target looks like. */
 export type TargetKind = 'url' | 'hostPort' | 'host' | 'dnsServer';
@@ -46,48 +50,30 @@ const targetKindNames = {
   dnsServer: 'a host name, an IP address or host:port',
 } as const satisfies Record<TargetKind, string>;
 
-export const maxTargets = 256;
+export const maxTargets = maxProbeTargets;
 
-const hostnamePattern =
-  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
-const ipv4 = z.ipv4();
-const ipv6 = z.ipv6();
+const accepts =
+  (schema: { safeParse(value: unknown): { success: boolean } }) =>
+  (value: unknown): boolean =>
+    schema.safeParse(value).success;
 
 /** A host name or an IP address. */
-export function isProbeHost(value: string): boolean {
-  return ipv4.safeParse(value).success || ipv6.safeParse(value).success || hostnamePattern.test(value);
-}
-
+export const isProbeHost = accepts(ProbeHostSchema);
 /** A domain name a DNS probe asks for. */
-export function isDomainName(value: string): boolean {
-  return hostnamePattern.test(value);
-}
-
+export const isDomainName = accepts(DomainNameSchema);
 /** host:port or [v6]:port. */
-export function isHostPort(value: string): boolean {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(value);
-  if (!match) return false;
-  const port = Number(match[3]);
-  const hostOk = match[1] ? ipv6.safeParse(match[1]).success : isProbeHost(match[2] ?? '');
-  return hostOk && port >= 1 && port <= 65_535;
-}
-
+export const isHostPort = accepts(HostPortSchema);
 /** An http(s) URL without credentials: Prometheus keeps targets in plain text. */
-export function isProbeUrl(value: string): boolean {
-  if (value.length > 2048 || /[\s\p{Cc}]/u.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
-  } catch {
-    return false;
-  }
-}
+export const isProbeUrl = accepts(ProbeUrlSchema);
+export const isModuleName = accepts(ModuleNameSchema);
+export const isSecretId = accepts(SecretIdSchema);
+export const isContentType = accepts(ContentTypeSchema);
 
 const targetChecks = {
   url: isProbeUrl,
   hostPort: isHostPort,
   host: isProbeHost,
-  dnsServer: (value: string) => isProbeHost(value) || isHostPort(value),
+  dnsServer: accepts(DnsServerSchema),
 } as const satisfies Record<TargetKind, (value: string) => boolean>;
 
 export function isTarget(kind: TargetKind, value: string): boolean {
@@ -112,15 +98,11 @@ export function targetsProblem(preset: BlackboxPreset, text: string): string | u
   return bad === undefined ? undefined : `"${bad}" is not ${targetKindNames[kind]}.`;
 }
 
-export const moduleNamePattern = /^[a-z][a-z0-9_]{0,62}$/;
-export const secretIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-export const contentTypePattern = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
-
 /** Body patterns and answer patterns: printable ASCII only, so one cannot break blackbox.yml. */
 export function patternsProblem(text: string): string | undefined {
   const patterns = splitLines(text);
-  if (patterns.length > 16) return 'At most 16 patterns.';
-  const bad = patterns.find((pattern) => pattern.length > 256 || !/^[\x20-\x7e]+$/.test(pattern));
+  if (patterns.length > maxProbePatterns) return `At most ${maxProbePatterns} patterns.`;
+  const bad = patterns.find((pattern) => !ProbePatternSchema.safeParse(pattern).success);
   return bad === undefined
     ? undefined
     : 'Each pattern is up to 256 printable ASCII characters (no tabs or accents).';
@@ -135,5 +117,5 @@ export function splitCodes(text: string): string[] {
 export function parseStatusCodes(text: string): number[] | undefined {
   const parts = splitCodes(text);
   const codes = parts.map((part) => (/^\d{3}$/.test(part) ? Number(part) : Number.NaN));
-  return codes.every((code) => code >= 100 && code <= 599) && codes.length <= 32 ? codes : undefined;
+  return StatusCodesSchema.safeParse(codes).success ? codes : undefined;
 }

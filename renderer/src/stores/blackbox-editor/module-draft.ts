@@ -1,16 +1,17 @@
 // The blackbox module editor's copy of params.modules, kept as typed text: read from the
 // parameters JSON when it has a shape the editor can show, checked field by field, and
 // written back into the same JSON only when every module would pass the server's schema.
+import { ProbeBodySchema, TimeoutSecondsSchema } from '@shared/contract';
 import {
   blackboxPresets,
-  contentTypePattern,
   dnsQueryTypes,
+  isContentType,
   isDomainName,
-  moduleNamePattern,
+  isModuleName,
+  isSecretId,
   parseStatusCodes,
   splitCodes,
   patternsProblem,
-  secretIdPattern,
   splitLines,
   targetsProblem,
   type BlackboxPreset,
@@ -101,23 +102,24 @@ export function moduleProblems(
 ): ModuleProblems {
   const problems: ModuleProblems = {};
   const name = draft.name.trim();
-  if (name !== '' && !moduleNamePattern.test(name))
+  if (name !== '' && !isModuleName(name))
     problems.name = 'Lower-case letters, digits and _, starting with a letter, e.g. http_api.';
   else if (others.some((other) => other.key !== draft.key && effectiveName(other) === effectiveName(draft)))
     problems.name = `Another module is also called ${effectiveName(draft)}: give this one a name of its own.`;
   const timeout = draft.timeoutSeconds.trim();
-  if (timeout !== '' && !(/^\d+$/.test(timeout) && Number(timeout) >= 1 && Number(timeout) <= 60))
+  if (timeout !== '' && !(/^\d+$/.test(timeout) && TimeoutSecondsSchema.safeParse(Number(timeout)).success))
     problems.timeoutSeconds = 'A whole number of seconds from 1 to 60.';
   const targets = targetsProblem(draft.preset, draft.targets);
   if (targets) problems.targets = targets;
   const has = (field: PresetField): boolean => hasField(draft.preset, field);
   if (has('validStatusCodes') && parseStatusCodes(draft.validStatusCodes) === undefined)
     problems.validStatusCodes = 'Up to 32 status codes from 100 to 599, e.g. 200, 204.';
-  if (has('bearerTokenSecretId') && !secretIdPattern.test(draft.bearerTokenSecretId))
+  if (has('bearerTokenSecretId') && !isSecretId(draft.bearerTokenSecretId))
     problems.bearerTokenSecretId =
       draft.bearerTokenSecretId === '' ? 'Save a bearer token.' : 'Not a secret id.';
-  if (has('body') && draft.body.length > 4096) problems.body = 'At most 4096 characters.';
-  if (has('contentType') && !contentTypePattern.test(draft.contentType))
+  if (has('body') && !ProbeBodySchema.safeParse(draft.body).success)
+    problems.body = 'At most 4096 characters.';
+  if (has('contentType') && !isContentType(draft.contentType))
     problems.contentType = 'A media type, e.g. application/json.';
   for (const field of ['bodyMustMatch', 'answerMustMatch'] as const) {
     const problem = has(field) ? patternsProblem(draft[field]) : undefined;

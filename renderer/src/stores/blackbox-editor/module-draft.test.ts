@@ -1,3 +1,4 @@
+import { BlackboxModuleParamsSchema } from '@shared/contract';
 import { describe, expect, it } from 'vitest';
 import {
   draftsFromParams,
@@ -7,20 +8,7 @@ import {
   modulesAreValid,
   paramsWithModules,
   type BlackboxModuleDraft,
-} from './blackbox-editor';
-
-interface Schema {
-  safeParse(value: unknown): { success: boolean };
-}
-
-/**
- * The server's own schema, loaded at run time: the renderer's type project must not pull
- * in the main process's Node code, but the editor has to agree with it.
- */
-const serverModulePath = '../../../electron/services/exporters/blackbox-modules';
-const { BlackboxModuleParamsSchema: serverSchema } = (await import(/* @vite-ignore */ serverModulePath)) as {
-  BlackboxModuleParamsSchema: Schema;
-};
+} from '.';
 
 function draft(
   change: Partial<BlackboxModuleDraft> & Pick<BlackboxModuleDraft, 'preset'>,
@@ -145,7 +133,7 @@ describe('moduleProblems', () => {
   });
 });
 
-describe('the editor agrees with the server’s schema', () => {
+describe('the editor’s field checks agree with the contract’s schema', () => {
   const cases: BlackboxModuleDraft[] = [
     ...(draftsFromParams(everyPreset) as { modules: BlackboxModuleDraft[] }).modules,
     draft({ preset: 'http_2xx', targets: 'not a url' }),
@@ -176,6 +164,6 @@ describe('the editor agrees with the server’s schema', () => {
   ];
 
   it.each(cases.map((item) => [item.preset, item] as const))('%s: same verdict', (_preset, item) => {
-    expect(modulesAreValid([item])).toBe(serverSchema.safeParse(moduleParams(item)).success);
+    expect(modulesAreValid([item])).toBe(BlackboxModuleParamsSchema.safeParse(moduleParams(item)).success);
   });
 });

@@ -1,6 +1,6 @@
-// Zod building blocks for exporter params. Everything that ends up in a shell script,
-// a systemd unit or a container spec passes through one of these first, so the
-// renderers can interpolate values without re-checking them.
+// Zod building blocks for exporter params, shared by the engine (which renders them into
+// shell scripts, systemd units and container specs without re-checking) and the UI
+// (which checks a field as it is typed with the same schema the server applies).
 import { z } from 'zod';
 
 export const PortSchema = z.number().int().min(1).max(65_535);
@@ -44,3 +44,6 @@ export type LinuxArchitecture = z.infer<typeof LinuxArchitectureSchema>;
 export function listenAddress(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
+
+/** A SecretStore id: how params refer to a password or token without holding it. */
+export const SecretIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'a secret id');
