@@ -3,14 +3,12 @@
 // root and through passwordless sudo — plan, apply, verified by scraping, planned again
 // with no changes, uninstalled leaving the host as before — and injected failures (the
 // port taken, a cancel after the first action) that must leave the host as it was.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Privilege, PromsteadError, type SshHostRecord } from '@shared/contract';
-import { sshOf, sshProcReader, type DeployTarget } from '../../electron/services/hosts/deploy-target';
+import type { Privilege, PromsteadError } from '@shared/contract';
+import { sshOf, type DeployTarget } from '../../electron/services/hosts/deploy-target';
 import { DeploymentStore } from '../../electron/services/deploy/deployment-store';
 import { SystemdBinaryCache } from '../../electron/services/binaries/systemd-binary-cache';
 import { DeployService } from '../../electron/services/deploy/deploy-service';
@@ -22,8 +20,13 @@ import { uninstallSystemd } from '../../electron/services/deploy/systemd/systemd
 import { SshConnectionPool, type SshHost } from '../../electron/services/ssh';
 import { labSystemdHost } from '../lab/lab-facts';
 import { recordingJob } from './fixtures/deploy-docker';
+import {
+  labSystemdFingerprint,
+  labSystemdTarget,
+  removeSystemdFootprint,
+  snapshotSystemdHost,
+} from './fixtures/deploy-systemd';
 
-const execFileAsync = promisify(execFile);
 const address = labSystemdHost.address;
 // 388xx: away from the exporters' defaults and from the Docker deploy tests.
 const port = 38891;
@@ -33,6 +36,7 @@ const binaryPath = '/usr/local/bin/pdsd-node_exporter';
 const user = 'pdsd_node';
 const textfileParent = '/var/lib/pdsd-node';
 const debianBinary = '/usr/bin/prometheus-node-exporter';
+const footprint = { unitName, binaryPath, user, directory: textfileParent };
 
 const request: SystemdDeployRequest = {
   exporter: 'node_exporter',
@@ -49,55 +53,11 @@ let cache: SystemdBinaryCache;
 let pristine: string[] = [];
 
 function target(username: string, privilege: Privilege): DeployTarget {
-  const host: SshHostRecord = {
-    kind: 'ssh',
-    id: 'lab-homeserver',
-    name: labSystemdHost.hostname,
-    address,
-    port: labSystemdHost.sshPort,
-    username,
-    auth: { kind: 'keyFile', keyPath: labSystemdHost.privateKeyPath },
-    hostKey: { fingerprint, keyType: 'ssh-ed25519', pinnedAt: 0 },
-    privilege,
-    createdAt: 0,
-  };
-  const ssh = pool.host({
-    host: address,
-    port: labSystemdHost.sshPort,
-    username,
-    auth: { kind: 'privateKey', privateKeyPath: labSystemdHost.privateKeyPath },
-    hostKeyFingerprint: fingerprint,
-  });
-  return {
-    host,
-    ssh,
-    docker: () => ssh.docker(),
-    readHostProc: sshProcReader(ssh),
-    privilege,
-    renderContext: {},
-    readSecret: () => Promise.reject(new PromsteadError('NOT_FOUND', 'no secrets here')),
-  };
+  return labSystemdTarget(pool, fingerprint, username, privilege);
 }
 
-/** Everything the deploy may touch, as root sees it (exit status and output of each look). */
-async function snapshot(): Promise<string[]> {
-  const looks: string[][] = [
-    ['cat', '--', `/etc/systemd/system/${unitName}`],
-    ['stat', '-c', '%n %a %U %G %s', '--', binaryPath],
-    ['sha256sum', '--', binaryPath],
-    ['getent', 'passwd', user],
-    ['getent', 'group', user],
-    ['systemctl', 'list-unit-files', '--no-legend', '--', unitName],
-    ['systemctl', 'is-active', '--', unitName],
-    ['stat', '-c', '%n', '--', textfileParent],
-    ['ls', '-A', '/root', `/home/${labSystemdHost.deployer.name}`, '/usr/local/bin'],
-  ];
-  const out: string[] = [];
-  for (const argv of looks) {
-    const result = await rootShell.exec(argv);
-    out.push(`${argv.join(' ')} => ${result.code} ${result.stdout.trim()}`);
-  }
-  return out;
+function snapshot(): Promise<string[]> {
+  return snapshotSystemdHost(rootShell, footprint);
 }
 
 async function deployAndRemove(deployTarget: DeployTarget, store: DeploymentStore): Promise<void> {
@@ -170,24 +130,12 @@ async function withPortTaken(work: () => Promise<void>): Promise<void> {
 
 /** What a run that died half-way may have left: only this file's own names. */
 async function removeLeftovers(): Promise<void> {
-  await rootShell.exec(['systemctl', 'disable', '--now', '--', unitName]);
   await rootShell.exec(['systemctl', 'stop', '--', 'pdsd-port-blocker.service']);
-  await rootShell.exec([
-    'rm',
-    '-f',
-    '--',
-    `/etc/systemd/system/${unitName}`,
-    binaryPath,
-    `${binaryPath}.promstead-previous`,
-  ]);
-  await rootShell.exec(['rmdir', '--', `${textfileParent}/textfile`, textfileParent]);
-  await rootShell.exec(['userdel', '--', user]);
-  await rootShell.exec(['systemctl', 'daemon-reload']);
+  await removeSystemdFootprint(rootShell, footprint, [`${textfileParent}/textfile`, textfileParent]);
 }
 
 beforeAll(async () => {
-  const { stdout } = await execFileAsync('ssh-keygen', ['-lf', labSystemdHost.hostPublicKeyPath]);
-  fingerprint = stdout.split(' ')[1] ?? '';
+  fingerprint = labSystemdFingerprint();
   expect(fingerprint).toMatch(/^SHA256:/);
   pool = new SshConnectionPool({ connectTimeoutMs: 10_000 });
   rootShell = sshOf(target('root', { kind: 'root' }), 'the test');

@@ -1,6 +1,6 @@
-// The apply's journal: each completed step with how to undo it. A failure or a cancel
-// undoes them newest first; every undo is tried even when an earlier one fails, and
-// the report says what was restored and what could not be.
+// The apply's journal: each step with how to undo it. A failure or a cancel undoes them
+// newest first; every undo is tried even when an earlier one fails, and the report says
+// what was restored and what could not be. journaled-apply.ts runs the steps against it.
 import { errorText } from '@shared/contract';
 
 export interface UndoStep {
@@ -17,7 +17,11 @@ export interface RollbackReport {
 export class DeployJournal {
   private readonly entries: { done: string; undo: UndoStep }[] = [];
 
-  /** Records a completed step; call it right after the step succeeded. */
+  /**
+   * Records a step and its undo. Call it BEFORE the step changes the host: a change whose
+   * answer was lost is undone too. So an undo works from names and states, and finding
+   * nothing to undo is not a failure.
+   */
   record(done: string, undo: UndoStep): void {
     this.entries.push({ done, undo });
   }

@@ -1,20 +1,15 @@
-// deploy.apply for the Docker method: re-plans, runs each step with progress and a
-// journal, verifies by scraping, then records the deployment. Any failure, a cancel or
-// a failed verification undoes the completed steps newest first and says what was restored
-// (a reloaded exporter is reloaded again once its previous files are back).
+// deploy.apply for the Docker method: re-plans, then runs each step with progress and a
+// journal in journaled-apply.ts's runner, verifies by scraping and records the deployment.
+// Any failure, a cancel or a failed verification undoes the completed steps newest first
+// and says what was restored (a reloaded exporter is reloaded again once its previous files
+// are back).
 import type Docker from 'dockerode';
-import {
-  type ApplyPhase,
-  type ApplyResult,
-  type DeploymentRecord,
-  type ExporterId,
-  isPromsteadError,
-  PromsteadError,
-} from '@shared/contract';
+import { type ApplyPhase, type ApplyResult, errorText, type ExporterId } from '@shared/contract';
 import type { PhasedJob } from '../../jobs/job-runner';
 import type { DeployTarget } from '../../hosts';
-import { DeployJournal, describeRollback, type RollbackReport } from '../deploy-journal';
+import { DeployJournal } from '../deploy-journal';
 import { emptyCreated, type CreatedItems, type DeploymentStore } from '../deployment-store';
+import { recordDeployments, reportPlanned, runJournaledApply } from '../journaled-apply';
 import type { DockerDeployRequest } from './docker-desired';
 import { DockerHostFiles } from './docker-host-files';
 import { ensureHelperImage, planWithSession, type DockerPlanOptions, type DockerStep } from './docker-plan';
@@ -217,8 +212,17 @@ async function runStep(step: DockerStep, context: StepContext): Promise<void> {
   }
 }
 
-function failureMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Once the new containers are verified and recorded, the ones they replaced go. */
+async function removeRetired(context: StepContext): Promise<void> {
+  for (const retired of context.retired) {
+    await ignoreMissing(context.docker().getContainer(retired).remove({ force: true })).catch(
+      (error: unknown) =>
+        context.job.log(
+          'warn',
+          `The previous container ${retired} could not be removed: ${errorText(error)}`,
+        ),
+    );
+  }
 }
 
 export async function applyDockerDeploy(
@@ -231,83 +235,57 @@ export async function applyDockerDeploy(
   job.progress('plan', 0, 1, `Reading ${target.host.name}`);
   const helper = await ensureHelperImage(target, { ...options, signal: job.signal });
   const files = new DockerHostFiles(() => target.docker(), helper.image);
-  const journal = new DeployJournal();
   const context: StepContext = {
     target,
     docker: () => target.docker(),
     reloads: new Map(),
     files,
-    journal,
+    journal: new DeployJournal(),
     job,
     created: new Map(),
     retired: [],
   };
-  let rollback: RollbackReport | undefined;
+  let rolledBack = false;
   try {
-    const details = await planWithSession(target, requests, files, job.signal);
-    const { plan, steps, desired } = details;
-    for (const step of steps) {
-      if (step.kind === 'reload-exporter')
-        context.reloads.set(step.exporter, { step, armed: false, sent: false });
-    }
-    job.progress('plan', 1, 1, plan.actions.length === 0 ? 'No changes' : `${plan.actions.length} actions`);
-    for (const [index, step] of steps.entries()) {
-      job.throwIfCancelled();
-      const action = plan.actions[index];
-      job.progress('apply', index, steps.length, action?.summary);
-      await runStep(step, context);
-      job.log('info', action?.summary ?? step.kind);
-    }
-    job.progress('apply', steps.length, steps.length, 'Applied');
-    job.throwIfCancelled();
-
-    const verifications = await verifyDeployed(target.ssh, target.host.address, desired, job, options.verify);
-
-    for (const entry of desired) {
-      const created = createdFor(context, entry.exporter);
-      if (helper.pulled) created.images.push(helper.image);
-      const record: DeploymentRecord = {
-        hostId: target.host.id,
-        exporter: entry.exporter,
-        method: 'docker',
-        params: entry.paramsInput,
-        version: entry.version,
-        created,
-        scrapeAddress: `${target.host.address}:${entry.port}`,
-        deployedAt: now(),
-      };
-      await options.store.record(record);
-    }
-    journal.clear();
-    for (const retired of context.retired) {
-      await ignoreMissing(target.docker().getContainer(retired).remove({ force: true })).catch(
-        (error: unknown) =>
-          job.log('warn', `The previous container ${retired} could not be removed: ${failureMessage(error)}`),
-      );
-    }
-    return { plan, applied: steps.length, verifications };
-  } catch (error) {
-    const cancelled = job.signal.aborted || (isPromsteadError(error) && error.code === 'CANCELLED');
-    job.log('error', `${cancelled ? 'Cancelled' : 'Failed'}: ${failureMessage(error)}; rolling back`);
-    job.progress('rollback', 0, 1, 'Undoing what was done');
-    rollback = await journal.rollback();
-    const summary = describeRollback(rollback);
-    job.log(rollback.failed.length > 0 ? 'error' : 'info', summary);
-    const code = cancelled ? 'CANCELLED' : isPromsteadError(error) ? error.code : 'INTERNAL';
-    throw new PromsteadError(
-      code,
-      `${cancelled ? 'The deploy was cancelled.' : failureMessage(error)} ${summary}`,
-      {
-        restored: rollback.restored,
-        notRestored: rollback.failed,
-        ...(isPromsteadError(error) && error.details !== undefined ? { cause: error.details } : {}),
+    return await runJournaledApply({
+      job,
+      journal: context.journal,
+      // Planned inside the guard: a failed plan still removes the helper image pulled for it.
+      prepare: async () => {
+        const details = await planWithSession(target, requests, files, job.signal);
+        for (const step of details.steps) {
+          if (step.kind === 'reload-exporter')
+            context.reloads.set(step.exporter, { step, armed: false, sent: false });
+        }
+        reportPlanned(job, details.plan);
+        return details;
       },
-    );
+      runStep: (step) => runStep(step, context),
+      verify: ({ desired }) => verifyDeployed(target.ssh, target.host.address, desired, job, options.verify),
+      record: ({ desired }) =>
+        recordDeployments({
+          store: options.store,
+          host: target.host,
+          method: 'docker',
+          deployed: desired,
+          createdFor: (exporter) => {
+            const created = createdFor(context, exporter);
+            if (helper.pulled) created.images.push(helper.image);
+            return created;
+          },
+          now,
+        }),
+      tidy: () => removeRetired(context),
+    });
+  } catch (error) {
+    // The runner has rolled the host back: the helper image this apply pulled goes as well.
+    rolledBack = true;
+    throw error;
   } finally {
     await files
       .close()
-      .catch((error: unknown) => job.log('warn', `Helper containers left: ${failureMessage(error)}`));
-    if (rollback && helper.pulled) {
+      .catch((error: unknown) => job.log('warn', `Helper containers left: ${errorText(error)}`));
+    if (rolledBack && helper.pulled) {
       await ignoreMissing(target.docker().getImage(helper.image).remove()).catch(() => undefined);
     }
   }

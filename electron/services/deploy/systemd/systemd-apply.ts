@@ -1,21 +1,22 @@
 // deploy.apply for the systemd method: re-plans, stages each binary and file in the login
 // user's home over SFTP, puts it in place with `install` as root (or through sudo), enables
 // and starts the unit, checks its status, verifies by scraping and records the deployment.
-// A failure or a cancel undoes the completed steps newest first, so the host is as before.
+// The steps run in journaled-apply.ts's runner: a failure or a cancel undoes the completed
+// steps newest first, so the host is as before.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   type ApplyPhase,
   type ApplyResult,
-  type DeploymentRecord,
+  errorText,
   type ExporterId,
-  isPromsteadError,
   PromsteadError,
 } from '@shared/contract';
 import type { PhasedJob } from '../../jobs/job-runner';
 import { sshOf, type DeployTarget } from '../../hosts';
-import { DeployJournal, describeRollback } from '../deploy-journal';
+import { DeployJournal } from '../deploy-journal';
 import { emptyCreated, type CreatedItems, type DeploymentStore } from '../deployment-store';
+import { recordDeployments, reportPlanned, runJournaledApply } from '../journaled-apply';
 import { verifyDeployed, type VerifyOptions } from '../scrape-verify';
 import type { SystemdBinaryCache } from '../../binaries';
 import {
@@ -64,10 +65,6 @@ function createdFor(context: StepContext, exporter: ExporterId): CreatedItems {
   let created = context.created.get(exporter);
   if (!created) context.created.set(exporter, (created = emptyCreated()));
   return created;
-}
-
-function failureMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Uploads the bytes to a fresh name in the login user's home, installs them, removes the upload. */
@@ -199,6 +196,34 @@ async function runStep(step: SystemdStep, context: StepContext): Promise<void> {
   }
 }
 
+/**
+ * Recorded first, so it runs last on rollback: systemd reads the restored units, and a unit
+ * that was running before runs again.
+ */
+function journalDaemonReload(context: StepContext, steps: readonly SystemdStep[]): void {
+  if (steps.length === 0) return;
+  const restartAfterRestore = steps.flatMap((step) =>
+    step.kind === 'install-unit' && step.wasActive ? [step.unitName] : [],
+  );
+  const { shell } = context;
+  context.journal.record('began', {
+    restores: 'reloaded systemd',
+    run: async () => {
+      await shell.run(systemctlArgv('daemon-reload'));
+      for (const unit of restartAfterRestore) await shell.run(systemctlArgv('restart', unit));
+    },
+  });
+}
+
+/** Once the deploy stands, the previous files kept for a rollback go. */
+async function removeBackups(context: StepContext, job: PhasedJob<ApplyPhase>): Promise<void> {
+  for (const backup of context.backups) {
+    await context.shell
+      .run(removeFileArgv(backup))
+      .catch((error: unknown) => job.log('warn', `${backup} was left: ${errorText(error)}`));
+  }
+}
+
 export async function applySystemdDeploy(
   target: DeployTarget,
   requests: readonly SystemdDeployRequest[],
@@ -207,82 +232,39 @@ export async function applySystemdDeploy(
 ): Promise<ApplyResult> {
   const now = options.now ?? Date.now;
   const shell = new PrivilegedShell(sshOf(target, 'the systemd method'), sudoModeOf(target), job.signal);
-  const journal = new DeployJournal();
   job.progress('plan', 0, 1, `Reading ${target.host.name}`);
-  const { plan, steps, desired } = await planWithShell(target, shell, requests, options.cache);
-  job.progress('plan', 1, 1, plan.actions.length === 0 ? 'No changes' : `${plan.actions.length} actions`);
+  // Planned before the guard: a plan that fails has changed nothing and its error says why.
+  const planned = await planWithShell(target, shell, requests, options.cache);
+  reportPlanned(job, planned.plan);
   const home = (await sshOf(target, 'the systemd method').run(['pwd'], { signal: job.signal })).stdout.trim();
   const context: StepContext = {
     shell,
     home,
-    journal,
+    journal: new DeployJournal(),
     created: new Map(),
     backups: [],
     statusChecks: options.statusChecks ?? { count: 3, intervalMs: 400 },
   };
-  try {
-    // Runs last on rollback: systemd reads the restored units, and a unit that was running before runs again.
-    const restartAfterRestore = steps.flatMap((step) =>
-      step.kind === 'install-unit' && step.wasActive ? [step.unitName] : [],
-    );
-    if (steps.length > 0) {
-      journal.record('began', {
-        restores: 'reloaded systemd',
-        run: async () => {
-          await shell.run(systemctlArgv('daemon-reload'));
-          for (const unit of restartAfterRestore) await shell.run(systemctlArgv('restart', unit));
-        },
-      });
-    }
-    for (const [index, step] of steps.entries()) {
-      job.throwIfCancelled();
-      const action = plan.actions[index];
-      job.progress('apply', index, steps.length, action?.summary);
-      await runStep(step, context);
-      job.log('info', action?.summary ?? step.kind);
-    }
-    job.progress('apply', steps.length, steps.length, 'Applied');
-    job.throwIfCancelled();
-
-    const verifications = await verifyDeployed(target.ssh, target.host.address, desired, job, options.verify);
-    for (const entry of desired) {
-      const record: DeploymentRecord = {
-        hostId: target.host.id,
-        exporter: entry.exporter,
+  return runJournaledApply({
+    job,
+    journal: context.journal,
+    prepare: async () => {
+      journalDaemonReload(context, planned.steps);
+      return planned;
+    },
+    runStep: (step) => runStep(step, context),
+    verify: ({ desired }) => verifyDeployed(target.ssh, target.host.address, desired, job, options.verify),
+    record: ({ desired }) =>
+      recordDeployments({
+        store: options.store,
+        host: target.host,
         method: 'systemd',
-        params: entry.paramsInput,
-        version: entry.version,
-        created: createdFor(context, entry.exporter),
-        scrapeAddress: `${target.host.address}:${entry.port}`,
-        deployedAt: now(),
-      };
-      await options.store.record(record);
-    }
-    journal.clear();
-    for (const backup of context.backups) {
-      await shell
-        .run(removeFileArgv(backup))
-        .catch((error: unknown) => job.log('warn', `${backup} was left: ${failureMessage(error)}`));
-    }
-    return { plan, applied: steps.length, verifications };
-  } catch (error) {
-    const cancelled = job.signal.aborted || (isPromsteadError(error) && error.code === 'CANCELLED');
-    job.log('error', `${cancelled ? 'Cancelled' : 'Failed'}: ${failureMessage(error)}; rolling back`);
-    job.progress('rollback', 0, 1, 'Undoing what was done');
+        deployed: desired,
+        createdFor: (exporter) => createdFor(context, exporter),
+        now,
+      }),
+    tidy: () => removeBackups(context, job),
     // The job's signal is aborted on a cancel: undo with a shell that does not carry it.
-    shell.detach();
-    const rollback = await journal.rollback();
-    const summary = describeRollback(rollback);
-    job.log(rollback.failed.length > 0 ? 'error' : 'info', summary);
-    const code = cancelled ? 'CANCELLED' : isPromsteadError(error) ? error.code : 'INTERNAL';
-    throw new PromsteadError(
-      code,
-      `${cancelled ? 'The deploy was cancelled.' : failureMessage(error)} ${summary}`,
-      {
-        restored: rollback.restored,
-        notRestored: rollback.failed,
-        ...(isPromsteadError(error) && error.details !== undefined ? { cause: error.details } : {}),
-      },
-    );
-  }
+    beforeRollback: () => shell.detach(),
+  });
 }
