@@ -79,12 +79,11 @@ export class OperationBoundary {
   /** Starts a job whose input has been checked; its result is checked against the contract too. */
   private startJob<N extends JobName>(name: N, input: unknown): string {
     // The table's type pairs each name with its own handler; indexed by a generic name,
-    // TypeScript only sees the union of them all, hence the one cast here.
+    // TypeScript only sees the union of them all, hence the cast.
     const handler = this.handlers[name] as (input: unknown, job: JobContext<N>) => Promise<OutputOf<N>>;
-    return this.jobs.start(name, async (job: JobContext<N>) => {
-      const output: OutputOf<N> = contract[name].output.parse(await handler(input, job)) as OutputOf<N>;
-      return output;
-    });
+    return this.jobs.start(name, async (job: JobContext<N>) =>
+      contract[name].output.parse(await handler(input, job)),
+    );
   }
 }
 
