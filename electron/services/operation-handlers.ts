@@ -1,8 +1,7 @@
 // Every contract operation's handler, one spread per namespace. Each namespace's
 // handlers live in its own folder (`hosts.*` in hosts/, `deploy.*` in deploy/…), so a
 // search for an operation's name lands in its domain.
-import type { StateNotice, Transport } from '@shared/contract';
-import { appHandlers } from './app';
+import { appHandlers, type AppHandlerServices } from './app';
 import { binaryHandlers, type SystemdBinaryCache } from './binaries';
 import type { OperationHandlers } from './boundary';
 import { deployHandlers, type DeployService } from './deploy';
@@ -10,21 +9,10 @@ import { diagnosticsHandlers } from './diagnostics';
 import { discoveryHandlers, type InventoryStore } from './discovery';
 import { exporterHandlers, type RenderContext } from './exporters';
 import { hostHandlers, type HostService } from './hosts';
-import type { JobHistory, JobRunner } from './jobs';
 import { configHandlers } from './monitoring';
 import { renderContextFrom } from './settings/render-context';
-import type { SettingsService } from './settings/settings-service';
-import type { SecretStore } from './store';
 
-export interface HandlerServices {
-  dataDir: string;
-  version: string;
-  transport: Transport;
-  notices: readonly StateNotice[];
-  settings: SettingsService;
-  secrets: SecretStore;
-  jobs: JobRunner;
-  history: JobHistory;
+export interface HandlerServices extends AppHandlerServices {
   inventory: InventoryStore;
   hosts: HostService;
   deploy: DeployService;
