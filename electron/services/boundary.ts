@@ -15,7 +15,7 @@ import {
   type Result,
 } from '@shared/contract';
 import type { JobContext, JobRunner } from './jobs';
-import type { Logger } from './log/file-logger';
+import type { Logger } from './log';
 
 export type OperationHandlers = {
   [N in CallName]: (input: ParsedInputOf<N>) => Promise<OutputOf<N>>;

@@ -10,9 +10,8 @@ import { DeployService, DeploymentStore } from './deploy';
 import { HostService, HostStore } from './hosts';
 import { InventoryStore } from './discovery';
 import { JobHistory, JobRunner } from './jobs';
-import { FileLogger, type Logger } from './log/file-logger';
-import { renderContextFrom } from './settings/render-context';
-import { SettingsService } from './settings/settings-service';
+import { FileLogger, type Logger } from './log';
+import { renderContextFrom, SettingsService } from './settings';
 import { SshConnectionPool } from './ssh';
 import { AesKeyFileCipher, Redactor, SecretStore, ensureDataDir, type SecretCipher } from './store';
 

@@ -10,7 +10,7 @@ import { discoveryHandlers, type InventoryStore } from './discovery';
 import { exporterHandlers, type RenderContext } from './exporters';
 import { hostHandlers, type HostService } from './hosts';
 import { configHandlers } from './monitoring';
-import { renderContextFrom } from './settings/render-context';
+import { renderContextFrom } from './settings';
 
 export interface HandlerServices extends AppHandlerServices {
   inventory: InventoryStore;

@@ -5,7 +5,7 @@ import type { AppInfo, JobSummary, StateNotice, Transport } from '@shared/contra
 import type { NamespaceHandlers } from '../boundary';
 import { detectCapabilities } from '../diagnostics';
 import type { JobHistory, JobRunner } from '../jobs';
-import type { SettingsService } from '../settings/settings-service';
+import type { SettingsService } from '../settings';
 import type { SecretStore } from '../store';
 
 export interface AppHandlerServices {

@@ -9,8 +9,7 @@ import {
   PromsteadError,
 } from '@shared/contract';
 import type { NamespaceHandlers } from '../boundary';
-import { findExporter, type RenderContext } from '../exporters';
-import { versionOf } from '../exporters/catalog-types';
+import { findExporter, type RenderContext, versionOf } from '../exporters';
 import type { CacheEntry, SystemdBinaryCache } from './systemd-binary-cache';
 
 // The contract's architectures and the catalog's must be the same list, both ways.

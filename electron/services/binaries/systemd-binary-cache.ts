@@ -26,7 +26,7 @@ import {
   PromsteadError,
   VersionSchema,
 } from '@shared/contract';
-import type { BinaryRelease } from '../exporters/catalog-types';
+import type { BinaryRelease } from '../exporters';
 import { elfHeaderBytes, isGzip, readElfHeader } from './elf-header';
 import { archiveMembers, unpackMember } from './release-archive';
 

@@ -12,8 +12,7 @@ import {
   type Verification,
 } from '@shared/contract';
 import type { PhasedJob } from '../jobs';
-import type { SshConnection, SshHost } from '../ssh';
-import { asSocketLike } from '../ssh/docker-over-ssh';
+import { asSocketLike, type SshConnection, type SshHost } from '../ssh';
 import { missingMetrics, parseExposition, pickSamples, upSamples } from './exposition';
 
 export interface ScrapeTarget {

@@ -2,7 +2,7 @@
 // inventory with the user's names and notes.
 import type { NamespaceHandlers } from '../boundary';
 import { suggestSubnets } from '../net';
-import type { SettingsService } from '../settings/settings-service';
+import type { SettingsService } from '../settings';
 import type { SecretStore } from '../store';
 import type { InventoryStore } from './inventory-store';
 import { runScan } from './scan-job';

@@ -1,7 +1,6 @@
 // The alert rules that belong to one catalog entry: the exporter-health rule scoped to
 // the entry's own scrape jobs, then the groups of its rule pack (prometheus/rule-packs.ts).
-import type { RuleGroup } from '../prometheus/config-model';
-import { exporterDownRule } from '../prometheus/rule-packs';
+import { exporterDownRule, type RuleGroup } from '../prometheus';
 
 export function exporterAlertRules(
   exporterId: string,

@@ -1,7 +1,7 @@
 // blackbox_exporter: probes websites, ports, hosts and DNS from where it runs, the
 // multi-target way (Prometheus passes target and module per scrape). One job per module.
 import { z } from 'zod';
-import { rulePackGroups } from '../prometheus/rule-packs';
+import { rulePackGroups } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import {
   AbsolutePathSchema,

@@ -3,7 +3,7 @@
 // per the seed's exporters-configuration guide.
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { rulePackGroups } from '../prometheus/rule-packs';
+import { rulePackGroups } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import { type ExporterDefinition, type RenderContext, versionOf } from './catalog-types';
 import { exporterContainer, type ExporterContainer } from './container-spec';

@@ -4,7 +4,7 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import { z } from 'zod';
 import { type ExporterId, type LinuxArchitecture, VersionSchema } from '@shared/contract';
-import type { MultiTargetJob, RuleGroup, ScrapeJob, ScrapeTier } from '../prometheus/config-model';
+import type { MultiTargetJob, RuleGroup, ScrapeJob, ScrapeTier } from '../prometheus';
 import { ImageOverrideSchema, RegistryMirrorSchema, type ImageSpec } from './image-reference';
 import type { SecretTemplate } from './secret-template';
 

@@ -25,3 +25,15 @@ export {
 
 export { exporterCatalog, findExporter, type CatalogExporterId } from './catalog';
 export { exporterHandlers } from './exporter-handlers';
+export { versionOf, type BinaryRelease, type ReloadCapability } from './catalog-types';
+export { type ImageOverride, type ImageSpec } from './image-reference';
+export { type BlackboxModule } from './blackbox-modules';
+export {
+  renderAuth,
+  yamlModule,
+  type ResolveSecret,
+  type SnmpAuth,
+  type SnmpLayout,
+  type SnmpModule,
+  type BuiltinSnmpModule,
+} from './snmp-modules';

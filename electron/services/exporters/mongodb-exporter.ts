@@ -3,7 +3,7 @@
 // the URI with the password goes in a 0600 env file compose reads, filled by the deploy
 // step from a SecretStore id; the plan holds only the template.
 import { z } from 'zod';
-import { rulePackGroups } from '../prometheus/rule-packs';
+import { rulePackGroups } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import { secretTemplate, type SecretTemplate } from './secret-template';
 import {

@@ -4,7 +4,7 @@
 // (Debian 12) reads it whenever DATA_SOURCE_NAME is unset, so no DSN ever sits in an env
 // file or a container's environment. The file is written for the target version.
 import { z } from 'zod';
-import { rulePackGroups } from '../prometheus/rule-packs';
+import { rulePackGroups } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import { secretTemplate, type SecretTemplate } from './secret-template';
 import {

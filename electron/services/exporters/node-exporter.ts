@@ -2,7 +2,7 @@
 // unit or as a container that sees the host through read-only binds, per the seed's
 // exporters-configuration guide.
 import { z } from 'zod';
-import { rulePackGroups } from '../prometheus/rule-packs';
+import { rulePackGroups } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import { binaryInstallScript, binaryUninstallScript } from './binary-install';
 import { versionOf, type ExporterDefinition, type RenderContext } from './catalog-types';

@@ -2,7 +2,7 @@
 // (database sizes, table sizes). The password never appears in a plan: the exporter
 // reads it from DATA_SOURCE_PASS_FILE, written 0600 from a SecretStore id.
 import { z } from 'zod';
-import { rulePackGroups } from '../prometheus/rule-packs';
+import { rulePackGroups } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import { literalContent, secretTemplate } from './secret-template';
 import {

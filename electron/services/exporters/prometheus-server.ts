@@ -2,7 +2,7 @@
 // systemd unit. Its prometheus.yml comes from the config builder (renderPrometheusConfig);
 // until one is given, a placeholder that scrapes only Prometheus keeps it startable.
 import { z } from 'zod';
-import { renderPrometheusConfig } from '../prometheus/render-config';
+import { renderPrometheusConfig } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import {
   type ConfigFile,

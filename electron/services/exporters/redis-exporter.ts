@@ -2,7 +2,7 @@
 // The password goes through REDIS_PASSWORD_FILE, which redis_exporter reads as a JSON map
 // from the Redis URI to its password; the deploy step fills it from a SecretStore id.
 import { z } from 'zod';
-import { rulePackGroups } from '../prometheus/rule-packs';
+import { rulePackGroups } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import { secretTemplate } from './secret-template';
 import {

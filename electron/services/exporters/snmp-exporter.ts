@@ -2,8 +2,7 @@
 // multi-target way. snmp.yml holds community strings and v3 keys, so configFiles writes
 // it as a secret template (secret-template.ts) that the deploy step fills.
 import { z } from 'zod';
-import type { MultiTargetJob } from '../prometheus/config-model';
-import { rulePackGroups } from '../prometheus/rule-packs';
+import { type MultiTargetJob, rulePackGroups } from '../prometheus';
 import { exporterAlertRules } from './alert-rules';
 import {
   type ConfigFile,

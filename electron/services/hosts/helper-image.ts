@@ -1,9 +1,7 @@
 // The small image the Docker deploy method runs to write, read and remove host files as
 // root when the login user is only in the docker group (as on a Synology NAS). Data like
 // the catalog's images, so the registry mirror applies to it too.
-import { imageReference, type RenderContext } from '../exporters';
-import type { ImageSpec } from '../exporters/image-reference';
-import type { ImageOverride } from '../exporters/image-reference';
+import { type ImageOverride, imageReference, type ImageSpec, type RenderContext } from '../exporters';
 
 export const helperImage: ImageSpec = { repository: 'docker.io/library/busybox', tag: '1.36' };
 

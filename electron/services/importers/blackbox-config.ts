@@ -1,7 +1,7 @@
 // Imports a user's blackbox.yml (its module names and probers) and writes module changes
 // back into the same document, keeping modules and keys Promstead does not know.
 import { isMap, type Document } from 'yaml';
-import type { BlackboxModule } from '../exporters/blackbox-modules';
+import type { BlackboxModule } from '../exporters';
 import {
   ConfigImportError,
   parseEditableDocument,

@@ -2,16 +2,16 @@
 // the multi-target probe jobs, rule files) and writes changes back into the same
 // document, so remote_write, tls_config, file_sd_configs, comments and the rest survive.
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
-import type {
-  MultiTargetJob,
-  PrometheusConfigModel,
-  RelabelRule,
-  ScrapeJob,
-  ScrapeTier,
-  StaticTargetGroup,
-} from '../prometheus/config-model';
-import { scrapeTierIntervals } from '../prometheus/config-model';
-import { multiTargetRelabels } from '../prometheus/render-config';
+import {
+  type MultiTargetJob,
+  multiTargetRelabels,
+  type PrometheusConfigModel,
+  type RelabelRule,
+  type ScrapeJob,
+  type ScrapeTier,
+  scrapeTierIntervals,
+  type StaticTargetGroup,
+} from '../prometheus';
 import {
   ConfigImportError,
   flowListsUnder,

@@ -10,7 +10,7 @@ import {
   type SnmpAuth,
   type SnmpLayout,
   type SnmpModule,
-} from '../exporters/snmp-modules';
+} from '../exporters';
 import {
   ConfigImportError,
   parseEditableDocument,

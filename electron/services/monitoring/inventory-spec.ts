@@ -11,8 +11,7 @@ import {
   type ScrapeTierName,
   type Suggestion,
 } from '@shared/contract';
-import { findExporter } from '../exporters';
-import type { BuiltinSnmpModule } from '../exporters/snmp-modules';
+import { type BuiltinSnmpModule, findExporter } from '../exporters';
 
 export interface InventorySpecOptions {
   includeSuggested: boolean;

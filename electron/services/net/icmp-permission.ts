@@ -2,7 +2,7 @@
 // sockets (ping_group_range), then — since the system ping usually carries its own
 // privilege (cap_net_raw or setuid) — one real ping to 127.0.0.1.
 import { readFile } from 'node:fs/promises';
-import { judgeIcmp } from '../diagnostics/icmp-check';
+import { judgeIcmp } from '../diagnostics';
 import { pingOnce } from './ping-sweep';
 
 export interface IcmpPermission {

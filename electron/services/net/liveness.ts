@@ -4,7 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import { PromsteadError } from '@shared/contract';
 import { RateLimiter } from '../concurrency';
-import { findExecutable } from '../diagnostics/find-executable';
+import { findExecutable } from '../diagnostics';
 import { fpingSweep, type FpingOutcome } from './fping-sweep';
 import { checkIcmpPermission, type IcmpPermission } from './icmp-permission';
 import { parseIPv4, printable } from './ip-address';

@@ -2,7 +2,7 @@
 // so it works for users who may not open ICMP sockets), bounded and paced.
 import { PromsteadError } from '@shared/contract';
 import { mapConcurrent, type RateLimiter } from '../concurrency';
-import { runCommand } from '../diagnostics/run-command';
+import { runCommand } from '../diagnostics';
 import type { IcmpSweepOptions } from './fping-sweep';
 
 /** Pings in flight at once: each is a process. */

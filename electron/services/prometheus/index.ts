@@ -40,3 +40,4 @@ export {
   type PrometheusHttp,
   type TargetsVerdict,
 } from './prometheus-api';
+export { exporterDownRule, rulePackGroups } from './rule-packs';

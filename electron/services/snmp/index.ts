@@ -3,3 +3,4 @@ export { querySnmp } from './snmp-query';
 export type { CommunityVersion, ResolvedV3Credential, SnmpQueryOptions, SnmpQueryResult } from './snmp-types';
 export { vendorOidTable, type VendorOidEntry } from './vendor-oids';
 export { communityLabel } from './snmp-attempts';
+export { oidIsUnder } from './snmp-values';

@@ -17,3 +17,4 @@ export type {
   SshTarget,
   SudoMode,
 } from './ssh-types';
+export { asSocketLike } from './docker-over-ssh';

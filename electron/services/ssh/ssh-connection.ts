@@ -3,7 +3,7 @@
 import type { Duplex } from 'node:stream';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { PromsteadError } from '@shared/contract';
-import type { Logger } from '../log/file-logger';
+import type { Logger } from '../log';
 import { authMethodsFor, trackAuth, type AuthDependencies } from './auth-methods';
 import { HostKeyVerifier } from './host-key';
 import { runRemote } from './remote-exec';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 // ssh2 is CommonJS: its default export works both bundled and under Node's ESM loader.
 import ssh2, { type Client } from 'ssh2';
 import { PromsteadError } from '@shared/contract';
-import type { Logger } from '../log/file-logger';
+import type { Logger } from '../log';
 import { verdictFor } from './host-key';
 import { classifyConnectError, sshFailureOf } from './ssh-errors';
 import { openConnection, type ConnectSettings, type SshConnection } from './ssh-connection';

@@ -5,7 +5,7 @@
 // are back).
 import type Docker from 'dockerode';
 import { type ApplyPhase, type ApplyResult, errorText, type ExporterId } from '@shared/contract';
-import type { PhasedJob } from '../../jobs/job-runner';
+import type { PhasedJob } from '../../jobs';
 import type { DeployTarget } from '../../hosts';
 import { DeployJournal } from '../deploy-journal';
 import { emptyCreated, type CreatedItems, type DeploymentStore } from '../deployment-store';

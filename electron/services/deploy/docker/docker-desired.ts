@@ -4,14 +4,14 @@
 import { createHash } from 'node:crypto';
 import { describeZodError, type ExporterId, PromsteadError } from '@shared/contract';
 import {
-  fillSecretTemplate,
-  findExporter,
   type ContainerSpec,
   type ExporterDefinition,
+  fillSecretTemplate,
+  findExporter,
+  NodeExporterParamsSchema,
   type RenderContext,
   type SecretTemplate,
 } from '../../exporters';
-import { NodeExporterParamsSchema } from '../../exporters';
 import { settingsHash, specHash, withSpecHash, type HashedFile } from './container-settings';
 import { checkHostPath, numericOwner } from './docker-host-files';
 

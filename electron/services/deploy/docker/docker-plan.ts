@@ -15,8 +15,7 @@ import {
 import { DockerHostFiles, type HostFileContent } from './docker-host-files';
 import { readActualState, readHostFacts, type ActualContainer, type DockerActualState } from './docker-state';
 import { pullImage } from './image-pull';
-import type { ReloadCapability } from '../../exporters/catalog-types';
-import type { ImageOverride } from '../../exporters/image-reference';
+import type { ImageOverride, ReloadCapability } from '../../exporters';
 import { unifiedDiff } from '../unified-diff';
 
 export type DockerStep =

@@ -2,7 +2,7 @@
 // files and folders Promstead created (never ones that were there before), and the
 // images it pulled once no container and no remaining record uses them.
 import { type ExporterId, PromsteadError } from '@shared/contract';
-import type { JobContext } from '../../jobs/job-runner';
+import type { JobContext } from '../../jobs';
 import type { DeployTarget } from '../../hosts';
 import { emptyCreated, type DeploymentStore } from '../deployment-store';
 import { DockerHostFiles } from './docker-host-files';

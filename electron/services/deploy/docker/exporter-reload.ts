@@ -5,9 +5,9 @@ import { request, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { errorText, type ExporterId, PromsteadError } from '@shared/contract';
-import type { ReloadCapability } from '../../exporters/catalog-types';
+import type { ReloadCapability } from '../../exporters';
 import type { SshHost } from '../../ssh';
-import { asSocketLike } from '../../ssh/docker-over-ssh';
+import { asSocketLike } from '../../ssh';
 import { parseExposition } from '../exposition';
 import { openTcpThrough } from '../scrape-verify';
 

@@ -12,7 +12,7 @@ import {
   type ExporterId,
   PromsteadError,
 } from '@shared/contract';
-import type { PhasedJob } from '../../jobs/job-runner';
+import type { PhasedJob } from '../../jobs';
 import { sshOf, type DeployTarget } from '../../hosts';
 import { DeployJournal } from '../deploy-journal';
 import { emptyCreated, type CreatedItems, type DeploymentStore } from '../deployment-store';

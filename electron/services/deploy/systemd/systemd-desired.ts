@@ -4,12 +4,13 @@
 import { createHash } from 'node:crypto';
 import { describeZodError, type ExporterId, PromsteadError } from '@shared/contract';
 import {
+  type BinaryRelease,
+  type ExporterDefinition,
   fillSecretTemplate,
   findExporter,
-  type ExporterDefinition,
   type RenderContext,
+  versionOf,
 } from '../../exporters';
-import { versionOf, type BinaryRelease } from '../../exporters/catalog-types';
 import {
   checkRemotePath,
   checkUnitName,

@@ -2,7 +2,7 @@
 // units Promstead enabled, removes the files and folders it created (never ones that were
 // there before), reloads systemd and deletes the service users it added.
 import { type ExporterId, PromsteadError } from '@shared/contract';
-import type { JobContext } from '../../jobs/job-runner';
+import type { JobContext } from '../../jobs';
 import { sshOf, type DeployTarget } from '../../hosts';
 import type { DeploymentStore } from '../deployment-store';
 import type { UninstallResult } from '../docker/docker-uninstall';

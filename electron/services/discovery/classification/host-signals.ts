@@ -2,7 +2,7 @@
 // enterprise its agent belongs to, whether SSH, Docker, a database or a UniFi controller
 // answers. Facts are expected bounded (see text.ts).
 import type { ExporterId, Service, ServiceName } from '@shared/contract';
-import { oidIsUnder } from '../../snmp/snmp-values';
+import { oidIsUnder } from '../../snmp';
 import type { HostFacts } from './host-facts';
 
 const enterprisesArc = '1.3.6.1.4.1.';

@@ -2,7 +2,7 @@
 // the local segments. Read after the scan's pings, it gives MACs of hosts that are up.
 import { readFile } from 'node:fs/promises';
 import { isIPv4 } from 'node:net';
-import { runCommand } from '../../diagnostics/run-command';
+import { runCommand } from '../../diagnostics';
 import { isDeviceMac, normalizeMac } from './mac-address';
 
 /** Completed entry (ATF_COM): the kernel has the MAC; others are still being resolved. */

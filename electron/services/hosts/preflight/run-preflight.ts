@@ -9,7 +9,7 @@ import {
   type Privilege,
   PromsteadError,
 } from '@shared/contract';
-import type { JobContext } from '../../jobs/job-runner';
+import type { JobContext } from '../../jobs';
 import type { SshHost } from '../../ssh';
 import { checkDocker } from './docker-check';
 import { HostProbe } from './host-probe';
