@@ -12,16 +12,11 @@ import { preflightPhases } from './preflight';
  * readJobEvent checks against that job's declaration.
  */
 export const JobPhaseSchema = z.enum([
-  ...new Set([...selfTestPhases, ...scanPhases, ...preflightPhases, ...uninstallPhases]),
-] as [string, ...string[]]) as unknown as z.ZodEnum<{
-  [
-    P in
-      | (typeof selfTestPhases)[number]
-      | (typeof scanPhases)[number]
-      | (typeof preflightPhases)[number]
-      | (typeof uninstallPhases)[number]
-  ]: P;
-}>;
+  ...selfTestPhases,
+  ...scanPhases,
+  ...preflightPhases,
+  ...uninstallPhases,
+]);
 export type JobPhase = z.infer<typeof JobPhaseSchema>;
 
 /** Every data topic any job declares; its payload's schema is the declaring job's. */

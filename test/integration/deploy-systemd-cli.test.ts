@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256File } from '../../electron/services/binaries/systemd-binary-cache';
 import { SshConnectionPool, type SshHost } from '../../electron/services/ssh';
 import { labSystemdHost } from '../lab/lab-facts';
+import { removeSystemdFootprint } from './fixtures/deploy-systemd';
 import { runPromstead, type CliRun } from './fixtures/promstead-cli';
 
 const execFileAsync = promisify(execFile);
@@ -66,19 +67,11 @@ async function snapshot(): Promise<string[]> {
 }
 
 /** What a run that died half-way may have left: only this file's own names. */
-async function removeLeftovers(): Promise<void> {
-  await rootShell.exec(['systemctl', 'disable', '--now', '--', unitName]);
-  await rootShell.exec([
-    'rm',
-    '-f',
-    '--',
-    `/etc/systemd/system/${unitName}`,
-    binaryPath,
-    `${binaryPath}.promstead-previous`,
+function removeLeftovers(): Promise<void> {
+  return removeSystemdFootprint(rootShell, { unitName, binaryPath, user, directory: textfileParent }, [
+    `${textfileParent}/textfile`,
+    textfileParent,
   ]);
-  await rootShell.exec(['rmdir', '--', `${textfileParent}/textfile`, textfileParent]);
-  await rootShell.exec(['userdel', '--', user]);
-  await rootShell.exec(['systemctl', 'daemon-reload']);
 }
 
 beforeAll(async () => {
