@@ -9,7 +9,9 @@ import { diagnosticsHandlers } from './diagnostics';
 import { discoveryHandlers, type InventoryStore } from './discovery';
 import { exporterHandlers, type RenderContext } from './exporters';
 import { hostHandlers, type HostService } from './hosts';
+import { metricsHandlers } from './metrics';
 import { configHandlers } from './monitoring';
+import { queryHandlers } from './query';
 import { renderContextFrom } from './settings';
 
 export interface HandlerServices extends AppHandlerServices {
@@ -32,5 +34,7 @@ export function createHandlers(services: HandlerServices): OperationHandlers {
     ...hostHandlers(services.hosts),
     ...deployHandlers(services.deploy),
     ...binaryHandlers({ cache: services.binaries, renderContextFor: renderContext }),
+    ...metricsHandlers(services),
+    ...queryHandlers(services),
   };
 }

@@ -49,6 +49,30 @@ import {
 } from './deploy';
 import { JobStartedSchema, JobSummarySchema, type JobPhase, type JobTopic } from './jobs';
 import { operationKinds, type OperationName } from './operation-kinds';
+import {
+  DeploymentRefSchema,
+  DropPreviewInputSchema,
+  DropPreviewSchema,
+  DropRuleSchema,
+  metricsTickTopic,
+  SavedDropsSchema,
+  ScrapeInputSchema,
+  ScrapeResultSchema,
+  watchPhases,
+  WatchInputSchema,
+  WatchResultSchema,
+  WatchTickSchema,
+} from './metrics';
+import {
+  InstantQueryInputSchema,
+  MetadataInputSchema,
+  MetricMetadataSchema,
+  NamesInputSchema,
+  PrometheusServerSchema,
+  QueryAnswerSchema,
+  RangeQueryInputSchema,
+  TargetHealthSchema,
+} from './query';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 export interface OperationSpec<K extends 'call' | 'job', I extends z.ZodType, O extends z.ZodType> {
@@ -250,6 +274,60 @@ export const contract = {
     'Remove cached binaries of an exporter (one version or arch, or all); what was installed on hosts stays',
     BinaryRemoveInputSchema,
     BinaryRemoveResultSchema,
+  ),
+  'metrics.scrape': call(
+    'Scrape a deployment, an exporter discovery found, or a URL once: its metric families, counted and parsed',
+    ScrapeInputSchema,
+    ScrapeResultSchema,
+  ),
+  'metrics.watch': job(
+    'Scrape a target every 1-60 s and stream the chosen families, until cancelled',
+    WatchInputSchema,
+    WatchResultSchema,
+    { phases: watchPhases, topics: { [metricsTickTopic]: WatchTickSchema } },
+  ),
+  'metrics.previewDrops': call(
+    'Which series drop rules would remove from a scrape, and the metric_relabel_configs they become',
+    DropPreviewInputSchema,
+    DropPreviewSchema,
+  ),
+  'metrics.drops': call(
+    "The drop rules saved for deployments' scrape jobs",
+    z
+      .object({ hostId: z.string().min(1).max(100).optional() })
+      .strict()
+      .prefault({}),
+    z.object({ drops: z.array(SavedDropsSchema) }),
+  ),
+  'metrics.saveDrops': call(
+    "Save a deployment's drop rules into the monitoring config (deploy Prometheus to apply them)",
+    DeploymentRefSchema.extend({ rules: z.array(DropRuleSchema).max(100) }).strict(),
+    SavedDropsSchema.extend({ prometheusHostId: z.string().optional() }),
+  ),
+  'query.instant': call(
+    'Evaluate a PromQL expression at one instant',
+    InstantQueryInputSchema,
+    QueryAnswerSchema,
+  ),
+  'query.range': call(
+    'Evaluate a PromQL expression over a time range',
+    RangeQueryInputSchema,
+    QueryAnswerSchema,
+  ),
+  'query.names': call(
+    'Label names, or the values of one label (`__name__`: metric names), from a Prometheus server',
+    NamesInputSchema,
+    z.object({ names: z.array(z.string()) }),
+  ),
+  'query.metadata': call(
+    'Type, help and unit of the metrics a Prometheus server knows',
+    MetadataInputSchema,
+    z.object({ metadata: MetricMetadataSchema }),
+  ),
+  'query.targets': call(
+    "A Prometheus server's active targets: health, last scrape, its duration and last error",
+    z.object({ server: PrometheusServerSchema }).strict(),
+    z.object({ targets: z.array(TargetHealthSchema) }),
   ),
 } as const satisfies {
   [N in OperationName]: (typeof operationKinds)[N] extends 'job'

@@ -26,6 +26,17 @@ export const errorCodes = [
   'TOOL_UNAVAILABLE',
   'SNMP_TIMEOUT',
   'TRANSPORT',
+  /** Text that is not a valid exposition: the message names the line, column and what was expected. */
+  'PARSE_ERROR',
+  /** A scrape answered with something other than the Prometheus text format or OpenMetrics. */
+  'NOT_EXPOSITION',
+  /** A scrape body or series count over the configured limit. */
+  'TOO_LARGE',
+  'CONNECTION_REFUSED',
+  /** A TLS handshake failed: unknown CA, a pinned fingerprint that differs, a name mismatch. */
+  'TLS_FAILED',
+  /** Prometheus refused a query; the message is the server's. */
+  'QUERY_ERROR',
   'INTERNAL',
 ] as const;
 

@@ -15,3 +15,5 @@ export * from './settings';
 export * from './job-events';
 export * from './exporter-params';
 export * from './blackbox-params';
+export * from './metrics';
+export * from './query';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { selfTestPhases } from './app';
 import { uninstallPhases } from './deploy';
 import { discoveryHostTopic, scanPhases } from './discovery';
+import { metricsTickTopic, watchPhases } from './metrics';
 import { ApiErrorSchema } from './errors';
 import { preflightPhases } from './preflight';
 
@@ -16,11 +17,12 @@ export const JobPhaseSchema = z.enum([
   ...scanPhases,
   ...preflightPhases,
   ...uninstallPhases,
+  ...watchPhases,
 ]);
 export type JobPhase = z.infer<typeof JobPhaseSchema>;
 
 /** Every data topic any job declares; its payload's schema is the declaring job's. */
-export const JobTopicSchema = z.enum([discoveryHostTopic]);
+export const JobTopicSchema = z.enum([discoveryHostTopic, metricsTickTopic]);
 export type JobTopic = z.infer<typeof JobTopicSchema>;
 
 export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);

@@ -32,6 +32,16 @@ export const operationKinds = {
   'binaries.list': 'call',
   'binaries.add': 'call',
   'binaries.remove': 'call',
+  'metrics.scrape': 'call',
+  'metrics.watch': 'job',
+  'metrics.previewDrops': 'call',
+  'metrics.drops': 'call',
+  'metrics.saveDrops': 'call',
+  'query.instant': 'call',
+  'query.range': 'call',
+  'query.names': 'call',
+  'query.metadata': 'call',
+  'query.targets': 'call',
 } as const;
 
 export type OperationName = keyof typeof operationKinds;

@@ -19,6 +19,16 @@ const registryMirror = z
     'must be a registry host such as registry.lan:5000',
   );
 
+/** Bounds on one scrape, so a runaway exporter cannot exhaust this machine's memory. */
+const metricsFields = {
+  maxScrapeBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024),
+  maxSeries: z.number().int().min(1000).max(10_000_000),
+};
+
 const scrapeInterval = z.enum(['15s', '30s', '60s']);
 
 /**
@@ -45,6 +55,12 @@ export const SettingsSchema = z.object({
   registryMirror: registryMirror.default(''),
   defaultScrapeInterval: scrapeInterval.default('30s'),
   exporterVersions: exporterVersions.default({}),
+  metrics: z
+    .object({
+      maxScrapeBytes: metricsFields.maxScrapeBytes.default(64 * 1024 * 1024),
+      maxSeries: metricsFields.maxSeries.default(500_000),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -56,6 +72,7 @@ export const SettingsPatchSchema = z
     registryMirror,
     defaultScrapeInterval: scrapeInterval,
     exporterVersions,
+    metrics: z.object(metricsFields).partial(),
   })
   .partial()
   .strict();

@@ -7,6 +7,7 @@ const labels = {
   'hosts.preflight': 'Host preflight',
   'deploy.apply': 'Deploy',
   'deploy.uninstall': 'Uninstall',
+  'metrics.watch': 'Metric watch',
 } as const satisfies Record<JobName, string>;
 
 export function operationLabel(operation: string): string {

@@ -40,7 +40,12 @@ export function draftToPatch(draft: SettingsDraft): SettingsPatch {
 
 /** What the settings will be if the server accepts the patch (for the optimistic state). */
 export function applyPatch(settings: Settings, patch: SettingsPatch): Settings {
-  return { ...settings, ...patch, scan: { ...settings.scan, ...patch.scan } };
+  return {
+    ...settings,
+    ...patch,
+    scan: { ...settings.scan, ...patch.scan },
+    metrics: { ...settings.metrics, ...patch.metrics },
+  };
 }
 
 const fieldPaths = {
