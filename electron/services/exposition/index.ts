@@ -36,3 +36,5 @@ export function formatFromContentType(contentType: string | undefined): Expositi
   void contentType;
   return undefined;
 }
+
+export { toWireFamily, toWireValue } from './wire-family';
