@@ -1,7 +1,9 @@
 // The catalog's Docker artefacts on a real dockerd: each exporter whose image the lab
 // registry holds is rendered for the lab (registry mirror, the lab's tag, its databases
 // and SNMP agents), its config files written, its image pulled, its container created
-// from the rendered spec, and /metrics and the probes scraped from the workstation.
+// from the rendered spec, and /metrics and the probes scraped from the workstation. The
+// metric viewer's scrape of each must count the samples a real Prometheus counts, and
+// PromQL through Promstead must answer as the lab's Prometheus does.
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import type Docker from 'dockerode';
@@ -24,6 +26,13 @@ import {
   writeConfigFiles,
   type ScrapeResult,
 } from './fixtures/exporter-containers';
+import {
+  expectPromqlAnswers,
+  expectSameSeriesCount,
+  openTestEngine,
+  type TestEngine,
+} from './fixtures/metrics-checks';
+import { SeriesCountWitness } from './fixtures/series-count-witness';
 
 const nas = labHosts.nas.address;
 type LabRepository = (typeof labImages)[number]['repository'];
@@ -301,6 +310,8 @@ async function scrapeUntil(
 
 let docker: Docker;
 let runDirectory: string;
+let witness: SeriesCountWitness | undefined;
+let promstead: TestEngine | undefined;
 /** Ids of the containers this run created, removed after each test. */
 const created: string[] = [];
 
@@ -313,6 +324,8 @@ beforeAll(async () => {
   // bind mounts see these folders at the same paths.
   runDirectory = await mkdtemp('/tmp/promstead-it-exporters-');
   await chmod(runDirectory, 0o755);
+  witness = await SeriesCountWitness.start();
+  promstead = await openTestEngine();
 });
 
 afterEach(async () => {
@@ -323,6 +336,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await witness?.stop();
+  await promstead?.close();
   if (runDirectory) await rm(runDirectory, { recursive: true, force: true });
 });
 
@@ -366,6 +381,11 @@ describe('the catalog’s containers on the NAS’s dockerd', () => {
     if (testCase.upMetric) {
       expect(samples(metrics?.body ?? '', testCase.upMetric)).toEqual([{ labels: '', value: 1 }]);
     }
+
+    // The metric viewer reads this exporter as Prometheus does: the same number of samples.
+    if (!witness || !promstead) throw new Error('the witness Prometheus and the engine did not start');
+    await expectSameSeriesCount(promstead.engine, witness, testCase.id, `http://${nas}:${port}/metrics`);
+    if (testCase.id === 'prometheus') await expectPromqlAnswers(promstead.engine, `http://${nas}:${port}`);
 
     // The probes Prometheus would make, from the catalog's own multi-target jobs.
     const jobs = definition.scrapeJobs(params, { host: nas, tier: 'standard' }).multiTargetJobs;
