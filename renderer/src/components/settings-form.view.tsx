@@ -15,13 +15,34 @@ export interface SettingsFormProps {
 }
 
 interface NumberFieldSpec {
-  field: 'timeoutMs' | 'retries' | 'packetsPerSecond';
+  field: 'timeoutMs' | 'retries' | 'packetsPerSecond' | 'maxScrapeMiB' | 'maxSeries';
   testId: string;
   label: string;
   hint: string;
   min: number;
   max: number;
+  step?: number;
 }
+
+const metricsFields: readonly NumberFieldSpec[] = [
+  {
+    field: 'maxScrapeMiB',
+    testId: 'settings-metrics-max-bytes',
+    label: 'Largest scrape (MiB)',
+    hint: 'A scrape whose body is bigger stops with a clear error, 0.0625–1024 MiB (default 64).',
+    min: 0.0625,
+    max: 1024,
+    step: 0.0625,
+  },
+  {
+    field: 'maxSeries',
+    testId: 'settings-metrics-max-series',
+    label: 'Most series per scrape',
+    hint: 'An exporter exposing more samples stops with a clear error, 1000–10000000 (default 500000).',
+    min: 1000,
+    max: 10_000_000,
+  },
+];
 
 const numberFields: readonly NumberFieldSpec[] = [
   {
@@ -72,6 +93,29 @@ export function SettingsForm({
     'aria-invalid': fieldErrors[field] ? true : undefined,
     'aria-describedby': describedBy(idFor(field), hasHint, fieldErrors[field]),
   });
+  const numberInput = (spec: NumberFieldSpec): JSX.Element => (
+    <FormField
+      key={spec.field}
+      id={idFor(spec.field)}
+      label={spec.label}
+      hint={spec.hint}
+      error={fieldErrors[spec.field]}
+      errorTestId={`${spec.testId}-error`}
+    >
+      <input
+        id={idFor(spec.field)}
+        data-testid={spec.testId}
+        type="number"
+        inputMode="numeric"
+        min={spec.min}
+        max={spec.max}
+        step={spec.step ?? 1}
+        value={draft[spec.field]}
+        onChange={(event) => onEdit({ [spec.field]: event.target.value })}
+        {...aria(spec.field, true)}
+      />
+    </FormField>
+  );
   return (
     <form
       className="settings-form"
@@ -104,31 +148,7 @@ export function SettingsForm({
 
       <fieldset className="card">
         <legend className="card__title">Network scans</legend>
-        <div className="field-grid">
-          {numberFields.map((spec) => (
-            <FormField
-              key={spec.field}
-              id={idFor(spec.field)}
-              label={spec.label}
-              hint={spec.hint}
-              error={fieldErrors[spec.field]}
-              errorTestId={`${spec.testId}-error`}
-            >
-              <input
-                id={idFor(spec.field)}
-                data-testid={spec.testId}
-                type="number"
-                inputMode="numeric"
-                min={spec.min}
-                max={spec.max}
-                step={1}
-                value={draft[spec.field]}
-                onChange={(event) => onEdit({ [spec.field]: event.target.value })}
-                {...aria(spec.field, true)}
-              />
-            </FormField>
-          ))}
-        </div>
+        <div className="field-grid">{numberFields.map(numberInput)}</div>
       </fieldset>
 
       <fieldset className="card">
@@ -176,6 +196,11 @@ export function SettingsForm({
             </select>
           </FormField>
         </div>
+      </fieldset>
+
+      <fieldset className="card">
+        <legend className="card__title">Metric viewer</legend>
+        <div className="field-grid">{metricsFields.map(numberInput)}</div>
       </fieldset>
 
       <div className="form-actions">

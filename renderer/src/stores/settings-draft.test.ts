@@ -18,6 +18,15 @@ describe('settings draft', () => {
     expect(next.scan).toEqual({ ...defaultSettings().scan, retries: 3 });
   });
 
+  it('shows the scrape size limit in MiB and sends it in bytes', () => {
+    const draft = toDraft(defaultSettings());
+    expect(draft.maxScrapeMiB).toBe('64');
+    expect(draftToPatch({ ...draft, maxScrapeMiB: '0.5' }).metrics?.maxScrapeBytes).toBe(512 * 1024);
+    expect(fieldErrorsFrom('metrics.maxSeries: Too small: expected number to be >=1000')).toEqual({
+      maxSeries: 'Too small: expected number to be >=1000',
+    });
+  });
+
   it('maps validation messages to fields by path', () => {
     const message =
       'scan.timeoutMs: Too small: expected number to be >=100; registryMirror: must be a registry host such as registry.lan:5000';

@@ -9,9 +9,14 @@ export interface SettingsDraft {
   packetsPerSecond: string;
   registryMirror: string;
   defaultScrapeInterval: Settings['defaultScrapeInterval'];
+  /** The scrape size limit in MiB, as people think of it; sent in bytes. */
+  maxScrapeMiB: string;
+  maxSeries: string;
 }
 
 export type SettingsField = keyof SettingsDraft;
+
+const mebibyte = 1024 * 1024;
 export type FieldErrors = Partial<Record<SettingsField, string>>;
 
 export function toDraft(settings: Settings): SettingsDraft {
@@ -22,6 +27,8 @@ export function toDraft(settings: Settings): SettingsDraft {
     packetsPerSecond: String(settings.scan.packetsPerSecond),
     registryMirror: settings.registryMirror,
     defaultScrapeInterval: settings.defaultScrapeInterval,
+    maxScrapeMiB: String(settings.metrics.maxScrapeBytes / mebibyte),
+    maxSeries: String(settings.metrics.maxSeries),
   };
 }
 
@@ -35,6 +42,10 @@ export function draftToPatch(draft: SettingsDraft): SettingsPatch {
     },
     registryMirror: draft.registryMirror.trim(),
     defaultScrapeInterval: draft.defaultScrapeInterval,
+    metrics: {
+      maxScrapeBytes: Math.round(toNumber(draft.maxScrapeMiB) * mebibyte),
+      maxSeries: toNumber(draft.maxSeries),
+    },
   };
 }
 
@@ -55,6 +66,8 @@ const fieldPaths = {
   'scan.packetsPerSecond': 'packetsPerSecond',
   registryMirror: 'registryMirror',
   defaultScrapeInterval: 'defaultScrapeInterval',
+  'metrics.maxScrapeBytes': 'maxScrapeMiB',
+  'metrics.maxSeries': 'maxSeries',
 } as const satisfies Record<string, SettingsField>;
 
 /**
