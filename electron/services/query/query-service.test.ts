@@ -2,7 +2,13 @@
 // by URL: what the live viewer shows, and what a person reads when a query goes wrong.
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PromsteadError, type PrometheusServer, type QueryAnswer } from '@shared/contract';
+import {
+  type DeploymentRecord,
+  PromsteadError,
+  type PrometheusServer,
+  type QueryAnswer,
+  type SshHostRecord,
+} from '@shared/contract';
 import { freeLoopbackPort } from '../exporters/tool-checks';
 import type { PrometheusHttp } from '../prometheus';
 import { rangeQuery } from './query-client';
@@ -228,5 +234,93 @@ describeWithPrometheus('When the server cannot be reached', () => {
     const error = await failure(impatient.instant({ kind: 'url', url: `http://127.0.0.1:${port}` }, 'up'));
     expect(error.code).toBe('TIMEOUT');
     expect(error.message).toBe(`Prometheus at http://127.0.0.1:${port} did not answer within 0.5 s.`);
+  });
+});
+
+describeWithPrometheus('The Prometheus Promstead deployed on a host', () => {
+  const sshHost: SshHostRecord = {
+    kind: 'ssh',
+    id: 'nas',
+    name: 'NAS',
+    address: '127.0.0.1',
+    port: 22,
+    username: 'admin',
+    auth: { kind: 'agent' },
+    hostKey: { fingerprint: `SHA256:${'A'.repeat(43)}`, keyType: 'ssh-ed25519', pinnedAt: 0 },
+    privilege: { kind: 'none' },
+    createdAt: 0,
+  };
+  const record = (exporter: DeploymentRecord['exporter'], scrapeAddress: string): DeploymentRecord => ({
+    hostId: 'nas',
+    exporter,
+    method: 'systemd',
+    params: {},
+    version: '2.42.0',
+    created: { containers: [], images: [], files: [], directories: [], units: [], users: [] },
+    scrapeAddress,
+    deployedAt: 0,
+  });
+  /** Fakes for the deployment records and the SSH connection (no sshd runs in the unit suite). */
+  const serviceWith = (records: DeploymentRecord[], sshTargets: string[] = []): QueryService =>
+    new QueryService({
+      deploy: {
+        list: (hostId) => records.filter((entry) => hostId === undefined || entry.hostId === hostId),
+      },
+      hosts: {
+        get: (id) => {
+          if (id !== sshHost.id) throw new PromsteadError('NOT_FOUND', `No host "${id}".`);
+          return sshHost;
+        },
+        target: (id) => {
+          sshTargets.push(id);
+          return Promise.reject(
+            new PromsteadError('SSH_UNREACHABLE', 'NAS (127.0.0.1:22) did not answer SSH.'),
+          );
+        },
+      },
+      secrets: { get: () => Promise.reject(new Error('none')) },
+    });
+
+  it('queries it at its scrape address', async () => {
+    const service = serviceWith([
+      record('node_exporter', '127.0.0.1:9100'),
+      record('prometheus', `127.0.0.1:${prometheus.port}`),
+    ]);
+    const targets = await service.targets({ kind: 'deployment', hostId: 'nas' });
+    expect(targets.map((target) => target.health)).toEqual(['up']);
+  });
+
+  it('says how to deploy one when the host has no Prometheus', async () => {
+    const error = await failure(
+      serviceWith([record('node_exporter', '127.0.0.1:9100')]).instant(
+        { kind: 'deployment', hostId: 'nas' },
+        'up',
+      ),
+    );
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe(
+      "Promstead has not deployed Prometheus on NAS: deploy it there (`promstead deploy apply nas prometheus`), or give the server's URL.",
+    );
+  });
+
+  it('tries SSH when the direct route is refused, and names both failures', async () => {
+    const port = await freeLoopbackPort();
+    const sshTargets: string[] = [];
+    const service = serviceWith([record('prometheus', `127.0.0.1:${port}`)], sshTargets);
+    const error = await failure(service.instant({ kind: 'deployment', hostId: 'nas' }, 'up'));
+    expect(sshTargets).toEqual(['nas']);
+    expect(error.code).toBe('CONNECTION_REFUSED');
+    expect(error.message).toContain(
+      `Prometheus on NAS (http://127.0.0.1:${port}) did not answer, directly (`,
+    );
+    expect(error.message).toContain('nor through SSH (NAS (127.0.0.1:22) did not answer SSH.)');
+  });
+
+  it('does not try SSH when Prometheus answered with an error of its own', async () => {
+    const sshTargets: string[] = [];
+    const service = serviceWith([record('prometheus', `127.0.0.1:${prometheus.port}`)], sshTargets);
+    const error = await failure(service.instant({ kind: 'deployment', hostId: 'nas' }, 'rate(up)'));
+    expect(error.code).toBe('QUERY_ERROR');
+    expect(sshTargets).toEqual([]);
   });
 });
