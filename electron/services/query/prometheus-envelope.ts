@@ -55,6 +55,14 @@ export function readEnvelope(
     json = undefined;
   }
   const parsed = EnvelopeSchema.safeParse(json);
+  if (!parsed.success && answer.status === 503) {
+    // Prometheus answers every API path so while it starts (replaying its write-ahead log).
+    throw new PromsteadError(
+      'TRANSPORT',
+      `${serverName} is not ready (HTTP 503): it may still be starting; try again in a moment.`,
+      { httpStatus: answer.status },
+    );
+  }
   if (!parsed.success) {
     throw new PromsteadError(
       'TRANSPORT',

@@ -143,6 +143,30 @@ describeWithPrometheus('PromQL against a real Prometheus', () => {
     expect(answer.data.resultType).toBe('matrix');
   });
 
+  it('draws the 11,000-point line where Prometheus draws it', async () => {
+    const end = Math.floor(Date.now() / 1000) * 1000;
+    const atLimit = await query.range(server, {
+      query: 'vector(1)',
+      start: end - 11_000_000,
+      end,
+      stepSeconds: 1,
+    });
+    expect(atLimit.data.resultType).toBe('matrix');
+    // One step more: Prometheus itself refuses it (asked directly), and so does Promstead.
+    const form = new URLSearchParams({
+      query: 'vector(1)',
+      start: String(end / 1000 - 11_001),
+      end: String(end / 1000),
+      step: '1',
+    });
+    const direct = await fetch(`${prometheus.baseUrl}/api/v1/query_range`, { method: 'POST', body: form });
+    expect(direct.status).toBe(400);
+    const error = await failure(
+      query.range(server, { query: 'vector(1)', start: end - 11_001_000, end, stepSeconds: 1 }),
+    );
+    expect(error.code).toBe('VALIDATION');
+  });
+
   it("gives a syntax error as QUERY_ERROR in Prometheus's own words", async () => {
     const error = await failure(query.instant(server, 'sum(up'));
     expect(error.code).toBe('QUERY_ERROR');
