@@ -2,6 +2,7 @@
 // through the host's SSH connection (a TCP stream to the host's own 127.0.0.1) when a
 // firewall or a loopback-only listener keeps it from this machine. The route that worked
 // is remembered per host, so a firewalled host does not wait out a connect on each call.
+import type { Duplex } from 'node:stream';
 import { errorText, type Host, isPromsteadError, PromsteadError } from '@shared/contract';
 import { type DeployService, openTcpThrough } from '../deploy';
 import type { HostService } from '../hosts';
@@ -98,7 +99,7 @@ export class DeploymentEndpoints {
     path: string,
     form?: URLSearchParams,
   ): Promise<{ status: number; body: string }> {
-    let stream;
+    let stream: Duplex;
     try {
       const target = await this.deps.hosts.target(host.id);
       if (!target.ssh) throw new PromsteadError('TRANSPORT', `${host.name} has no SSH connection.`);
