@@ -11,6 +11,7 @@ import { exporterCommand } from './commands/exporter';
 import { hostCommand } from './commands/host';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
+import { queryCommand } from './commands/query';
 import { parsePorts, scanCommand } from './commands/scan';
 import { selfTestCommand } from './commands/self-test';
 import { serveCommand } from './commands/serve';
@@ -81,6 +82,11 @@ Commands:
                             else systemd; systemd installs the release binary from the cache)
       --yes                 apply without asking
   uninstall <host> [exporter…]     remove what Promstead deployed there (all, or these)
+  query '<promql>'          evaluate PromQL on the Prometheus Promstead deployed (if it deployed one)
+      --range D             over the last D (a Prometheus duration: 30m, 1h, 7d), ending now
+      --step D              between points (default: the range / 250, rounded to 1s, 15s, 1m…)
+      --server URL          on this Prometheus instead (http://nas.lan:9090)
+      --host HOST           on the Prometheus Promstead deployed on this host (id or name)
   binary list               the release binaries cached for systemd installs, with their sha256
   binary add <exporter> <file>   put the exporter's Linux binary or its release .tar.gz in the cache
                             (without Internet; online, a systemd install downloads it)
@@ -146,6 +152,9 @@ const options = {
   yes: { type: 'boolean' },
   method: { type: 'string' },
   arch: { type: 'string' },
+  range: { type: 'string' },
+  step: { type: 'string' },
+  server: { type: 'string' },
   // `binary … --version V` arrives here (see binaryVersionArgs): --version is Promstead's own elsewhere.
   'binary-version': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
@@ -160,6 +169,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   deploy: ['param', 'params-file', 'yes', 'method'],
   uninstall: [],
   binary: ['binary-version', 'arch'],
+  query: ['range', 'step', 'server', 'host'],
   host: [
     'name',
     'key',
@@ -198,6 +208,7 @@ const commandsWithArguments = new Set([
   'deploy',
   'uninstall',
   'binary',
+  'query',
 ]);
 
 /**
@@ -312,6 +323,13 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
             values['ssh-port'] === undefined
               ? undefined
               : integerOption(values['ssh-port'], 'ssh-port', 1, 65_535, 22),
+        });
+      case 'query':
+        return await queryCommand(engine, out, rest, {
+          range: values.range,
+          step: values.step,
+          server: values.server,
+          host: values.host,
         });
       case 'config':
         return await configCommand(engine, out, rest, {

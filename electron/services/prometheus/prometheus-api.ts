@@ -3,10 +3,15 @@
 // same code works directly and through an SSH tunnel.
 import { PromsteadError } from '@shared/contract';
 
-/** GET or POST a path on the Prometheus server; the body as text. */
+/**
+ * GET or POST a path (with its query string) on the Prometheus server; the body as text.
+ * A POST's form goes as application/x-www-form-urlencoded, as Prometheus's own UI sends
+ * queries, so a long PromQL expression does not hit a URL length limit.
+ */
 export type PrometheusHttp = (
   method: 'GET' | 'POST',
   path: string,
+  form?: URLSearchParams,
 ) => Promise<{ status: number; body: string }>;
 
 export interface ActiveTarget {
@@ -18,8 +23,12 @@ export interface ActiveTarget {
 }
 
 export function fetchHttp(baseUrl: string, timeoutMs = 10_000): PrometheusHttp {
-  return async (method, path) => {
-    const response = await fetch(new URL(path, baseUrl), { method, signal: AbortSignal.timeout(timeoutMs) });
+  return async (method, path, form) => {
+    const response = await fetch(new URL(path, baseUrl), {
+      method,
+      signal: AbortSignal.timeout(timeoutMs),
+      ...(form ? { body: form } : {}),
+    });
     return { status: response.status, body: await response.text() };
   };
 }
