@@ -30,21 +30,15 @@ function parserSink(
   request: ExpositionRequest,
   context: FailureContext,
 ): BodySink<ParsedExposition> {
-  const parser = new ExpositionStreamParser({
-    format,
-    maxSeries: request.maxSeries,
-    maxBytes: request.maxBytes,
-  });
+  // The bytes are counted (after decompression) before they reach the parser: its own
+  // TOO_LARGE can only be the series limit.
+  const parser = new ExpositionStreamParser({ format, maxSeries: request.maxSeries });
   const explain = (error: unknown): unknown => {
     if (!(error instanceof PromsteadError)) return error;
     if (error.code === 'PARSE_ERROR')
       return new PromsteadError('PARSE_ERROR', `${context.label}: ${error.message}`, error.details);
-    if (error.code === 'TOO_LARGE') {
-      const series = /series|sample/i.test(error.message);
-      return series
-        ? tooLargeError('series', request.maxSeries, 'metrics.maxSeries', context.label)
-        : tooLargeError('bytes', request.maxBytes, 'metrics.maxScrapeBytes', context.label);
-    }
+    if (error.code === 'TOO_LARGE')
+      return tooLargeError('series', request.maxSeries, 'metrics.maxSeries', context.label);
     return error;
   };
   return {
