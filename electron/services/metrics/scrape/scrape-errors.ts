@@ -39,7 +39,8 @@ export function connectionError(error: unknown, context: FailureContext): Promst
   const text = errorText(error);
   const at = context.hostPort;
   const details = { stage: connectStage, cause: code || text };
-  if (code === 'ECONNREFUSED')
+  // ssh2's forwardOut says so in words: "(SSH) Channel open failure: Connection refused".
+  if (code === 'ECONNREFUSED' || /channel open failure: connection refused/i.test(text))
     return new PromsteadError(
       'CONNECTION_REFUSED',
       `Nothing listens on ${at} (connection refused): is the exporter running, and on this port?`,
