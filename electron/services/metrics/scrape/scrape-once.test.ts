@@ -5,9 +5,16 @@ import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { DeploymentRecord, Host } from '@shared/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, startNodeExporter, type RunningExporter } from './scrape.fixture';
+import {
+  closedPort,
+  fakeHttpServer,
+  listening,
+  startNodeExporter,
+  type RunningExporter,
+} from './scrape.fixture';
 import { scrapeOnce } from './scrape-once';
 import { resolveTarget, urlTarget, type TargetResolver } from './scrape-target';
+import { TargetScraper } from './target-scraper';
 
 const limits = { maxBytes: 16 * 1024 * 1024, maxSeries: 100_000 };
 
@@ -112,5 +119,26 @@ describe('scrapeOnce', () => {
     await expect(
       scrapeOnce(await urlTarget(url), { limits: { ...limits, maxSeries: 10 }, timeoutMs: 10_000 }),
     ).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('metrics.maxSeries') });
+  });
+
+  it('keeps one connection for scrape after scrape when kept alive, as a watch does (a fake counting connections)', async () => {
+    let connections = 0;
+    const server = fakeHttpServer('text/plain; version=0.0.4; charset=utf-8', '# TYPE up gauge\nup 1\n');
+    server.on('connection', () => connections++);
+    const fake = await listening(server);
+    const scraper = new TargetScraper(await urlTarget(`http://127.0.0.1:${fake.port}/metrics`), {
+      limits,
+      keepAlive: true,
+    });
+    try {
+      for (let tick = 0; tick < 3; tick++) {
+        const scrape = await scraper.scrape(5000);
+        expect(scrape.parsed.families.map((family) => family.name)).toEqual(['up']);
+      }
+      expect(connections).toBe(1);
+    } finally {
+      scraper.close();
+      await fake.close();
+    }
   });
 });
