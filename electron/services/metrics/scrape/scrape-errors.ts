@@ -64,11 +64,12 @@ export function connectionError(error: unknown, context: FailureContext): Promst
       `${at} is unreachable from this machine (${code}): is the host up and routed?`,
       details,
     );
+  const presented = (error as { fingerprint?: string }).fingerprint;
   if (untrustedCodes.has(code))
     return new PromsteadError(
       'TLS_FAILED',
-      `The certificate of ${at} is not signed by a CA this machine trusts (${code}). Give the CA that signed it (a CA file), or pin the certificate's SHA-256 fingerprint.`,
-      details,
+      `The certificate of ${at} is not signed by a CA this machine trusts (${code}). Give the CA that signed it (a CA file), or pin the certificate's SHA-256 fingerprint${presented ? ` (it presented ${presented}: check it against the exporter's before pinning it)` : ''}.`,
+      { ...details, ...(presented ? { presented } : {}) },
     );
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
     return new PromsteadError(

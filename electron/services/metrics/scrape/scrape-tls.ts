@@ -47,7 +47,24 @@ export interface TlsConnectOptions {
   label: string;
 }
 
-/** A TLS socket that has passed the handshake and, when pinned, the fingerprint check. */
+/** Why a certificate was not trusted, with what it was: the fingerprint a person may check and pin. */
+export class UntrustedCertificateError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fingerprint: string,
+  ) {
+    super(message);
+    this.name = 'UntrustedCertificateError';
+  }
+}
+
+/**
+ * A TLS socket that has passed the handshake and either the chain and name checks or,
+ * when pinned, the fingerprint check. Node is told not to reject by itself so the
+ * refused certificate's fingerprint can be shown; nothing is written to the socket
+ * before the checks here have passed.
+ */
 export function connectTls(options: TlsConnectOptions): Promise<TLSSocket> {
   const { host, port, tls } = options;
   const serverName = tls?.serverName ?? (isIP(host) ? undefined : host);
@@ -58,26 +75,31 @@ export function connectTls(options: TlsConnectOptions): Promise<TLSSocket> {
       port,
       ...(serverName ? { servername: serverName } : {}),
       ...(tls?.ca ? { ca: tls.ca } : {}),
+      rejectUnauthorized: false,
       // A pin replaces the chain and name checks: exactly that certificate is trusted.
-      rejectUnauthorized: pinned === undefined,
       ...(pinned ? { checkServerIdentity: () => undefined } : {}),
     });
     socket.once('error', reject);
     socket.once('secureConnect', () => {
       socket.removeListener('error', reject);
-      if (pinned) {
-        const presented = socket.getPeerCertificate().fingerprint256;
-        if (presented !== pinned) {
-          socket.destroy();
-          reject(
-            new PromsteadError(
-              'TLS_FAILED',
-              `${options.label} presented a certificate with SHA-256 fingerprint ${presented || '(none)'}, not the pinned ${pinned}. If the exporter's certificate was renewed on purpose, pin the new fingerprint; otherwise something else answers at this address.`,
-              { presented, pinned },
-            ),
-          );
-          return;
-        }
+      const presented = socket.getPeerCertificate().fingerprint256 ?? '';
+      if (pinned && presented !== pinned) {
+        socket.destroy();
+        reject(
+          new PromsteadError(
+            'TLS_FAILED',
+            `${options.label} presented a certificate with SHA-256 fingerprint ${presented || '(none)'}, not the pinned ${pinned}. If the exporter's certificate was renewed on purpose, pin the new fingerprint; otherwise something else answers at this address.`,
+            { presented, pinned },
+          ),
+        );
+        return;
+      }
+      if (!pinned && !socket.authorized) {
+        socket.destroy();
+        const code = String(socket.authorizationError ?? 'CERT_UNTRUSTED');
+        const what = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `not issued for ${serverName ?? host}` : code;
+        reject(new UntrustedCertificateError(code, what, presented));
+        return;
       }
       resolve(socket);
     });
