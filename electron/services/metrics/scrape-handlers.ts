@@ -25,7 +25,11 @@ export function scrapeLimits(services: Pick<MetricsHandlerServices, 'settings'>)
 function lazySshStreams(services: MetricsHandlerServices, hostId: string): TcpStreamOpener {
   let target: ReturnType<MetricsHandlerServices['hosts']['target']> | undefined;
   return async (port, signal) => {
-    target ??= services.hosts.target(hostId);
+    // A failure (the host's key changed, a secret is missing) is not kept: the next tick asks again.
+    target ??= services.hosts.target(hostId).catch((error: unknown) => {
+      target = undefined;
+      throw error;
+    });
     const ssh = (await target).ssh;
     if (!ssh) throw new PromsteadError('INTERNAL', `Host ${hostId} has no SSH connection.`);
     return openTcpThrough(await ssh.connection(signal), port);
