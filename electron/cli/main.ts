@@ -12,6 +12,7 @@ import { hostCommand } from './commands/host';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { queryCommand } from './commands/query';
+import { metricsCommand } from './commands/metrics';
 import { parsePorts, scanCommand } from './commands/scan';
 import { selfTestCommand } from './commands/self-test';
 import { serveCommand } from './commands/serve';
@@ -94,6 +95,16 @@ Commands:
       --arch A              amd64 | arm64 | armv7 | armv6 | 386 | ppc64le | s390x
                             (default: read from the binary; ARM builds must say v6 or v7)
   binary remove <exporter>  remove its cached binaries (--version V, --arch A: only those)
+  metrics parse [FILE|-]    parse an exposition (a file, or stdin without FILE or with -): its families
+      --content-type CT     its format as a Content-Type (default: the text format 0.0.4)
+      --family F            only this family (repeatable)
+  metrics scrape <HOST/EXPORTER|URL>   scrape a deployment (host id or name / exporter id) or a URL
+      --family F            print this family's samples instead of the list of families (repeatable)
+      --basic-user U        basic auth as U, password in $PROMSTEAD_SCRAPE_PASSWORD (URLs)
+      --bearer              a bearer token from $PROMSTEAD_SCRAPE_TOKEN (URLs)
+      --ca FILE             the CA that signed an https:// exporter's certificate
+      --fingerprint FP      trust exactly the certificate with this SHA-256 fingerprint
+      --timeout MS          for the whole scrape (500-120000, default 10000)
   serve                     browser mode: serve the app on http://127.0.0.1
       --port N              port (default 7361; 0 picks a free one)
       --host ADDR           bind address (default 127.0.0.1)
@@ -155,6 +166,11 @@ const options = {
   range: { type: 'string' },
   step: { type: 'string' },
   server: { type: 'string' },
+  'content-type': { type: 'string' },
+  family: { type: 'string', multiple: true },
+  'basic-user': { type: 'string' },
+  bearer: { type: 'boolean' },
+  ca: { type: 'string' },
   // `binary … --version V` arrives here (see binaryVersionArgs): --version is Promstead's own elsewhere.
   'binary-version': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
@@ -170,6 +186,7 @@ const optionsByCommand: Record<string, readonly string[]> = {
   uninstall: [],
   binary: ['binary-version', 'arch'],
   query: ['range', 'step', 'server', 'host'],
+  metrics: ['content-type', 'family', 'basic-user', 'bearer', 'ca', 'fingerprint', 'timeout'],
   host: [
     'name',
     'key',
@@ -209,6 +226,7 @@ const commandsWithArguments = new Set([
   'uninstall',
   'binary',
   'query',
+  'metrics',
 ]);
 
 /**
@@ -330,6 +348,18 @@ export async function runCli(argv: readonly string[], output?: Partial<Output>):
           step: values.step,
           server: values.server,
           host: values.host,
+        });
+      case 'metrics':
+        return await metricsCommand(engine, out, rest, {
+          contentType: values['content-type'],
+          families: values.family ?? [],
+          basicUser: values['basic-user'],
+          bearer: values.bearer ?? false,
+          ca: values.ca,
+          fingerprint: values.fingerprint,
+          timeoutMs: integerOption(values.timeout, 'timeout', 500, 120_000, 10_000),
+          env: process.env,
+          stdin: process.stdin,
         });
       case 'config':
         return await configCommand(engine, out, rest, {

@@ -3,4 +3,3 @@
 export { deployHandlers } from './deploy-handlers';
 export { DeployService, type DeployServiceDependencies } from './deploy-service';
 export { DeploymentStore } from './deployment-store';
-export { openTcpThrough } from './scrape-verify';

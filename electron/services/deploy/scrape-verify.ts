@@ -12,7 +12,7 @@ import {
   type Verification,
 } from '@shared/contract';
 import type { PhasedJob } from '../jobs';
-import { asSocketLike, type SshConnection, type SshHost } from '../ssh';
+import { asSocketLike, openTcpThrough, type SshHost } from '../ssh';
 import { missingMetrics, parseExposition, pickSamples, upSamples } from './exposition';
 
 export interface ScrapeTarget {
@@ -68,33 +68,6 @@ function getOver(stream: Duplex, port: number, timeoutMs: number): Promise<Answe
     req.on('close', () => clearTimeout(timer));
     req.end();
   });
-}
-
-type Forwarder = {
-  forwardOut(
-    sourceAddress: string,
-    sourcePort: number,
-    destinationAddress: string,
-    destinationPort: number,
-    callback: (error: Error | undefined, stream: Duplex) => void,
-  ): void;
-};
-
-/**
- * A TCP stream from the host to its own 127.0.0.1:port. SshConnection forwards Unix
- * sockets only; until it offers TCP too, its ssh2 client is used directly.
- */
-export function openTcpThrough(connection: SshConnection, port: number): Promise<Duplex> {
-  const client = (connection as unknown as { client?: Partial<Forwarder> }).client;
-  if (typeof client?.forwardOut !== 'function') {
-    return Promise.reject(new PromsteadError('INTERNAL', 'The SSH connection cannot forward TCP.'));
-  }
-  const forwarder = client as Forwarder;
-  return new Promise((resolve, reject) =>
-    forwarder.forwardOut('127.0.0.1', 0, '127.0.0.1', port, (error, stream) =>
-      error ? reject(error) : resolve(stream),
-    ),
-  );
 }
 
 async function scrapeDirect(url: string, timeoutMs: number): Promise<Answer> {

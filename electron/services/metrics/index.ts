@@ -2,3 +2,10 @@
 // and trim what a scrape job keeps with drop rules.
 export { metricsHandlers } from './metrics-handlers';
 export type { MetricsHandlerServices } from './metrics-services';
+export {
+  readBoundedRegularFile,
+  scrapeOnce,
+  urlTarget,
+  type ResolvedScrapeAuth,
+  type ScrapeLimits,
+} from './scrape';

@@ -4,7 +4,8 @@
 // is remembered per host, so a firewalled host does not wait out a connect on each call.
 import type { Duplex } from 'node:stream';
 import { errorText, type Host, isPromsteadError, PromsteadError } from '@shared/contract';
-import { type DeployService, openTcpThrough } from '../deploy';
+import type { DeployService } from '../deploy';
+import { openTcpThrough } from '../ssh';
 import type { HostService } from '../hosts';
 import type { PrometheusHttp } from '../prometheus';
 import { exchange, isUnreached } from './http-exchange';

@@ -18,3 +18,4 @@ export type {
   SudoMode,
 } from './ssh-types';
 export { asSocketLike } from './docker-over-ssh';
+export { openTcpThrough, sshTcpStreams, type TcpStreamOpener } from './tcp-forward';

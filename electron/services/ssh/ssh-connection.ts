@@ -100,6 +100,16 @@ export class SshConnection {
     });
   }
 
+  /** A TCP stream from the host to an address it reaches (its own 127.0.0.1 by default). */
+  openTcp(port: number, address = '127.0.0.1'): Promise<Duplex> {
+    this.checkOpen();
+    return new Promise((resolve, reject) => {
+      this.client.forwardOut('127.0.0.1', 0, address, port, (error, stream) =>
+        error ? reject(error) : resolve(stream),
+      );
+    });
+  }
+
   async close(): Promise<void> {
     if (this.open) this.client.end();
     this.open = false;

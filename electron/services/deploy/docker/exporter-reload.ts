@@ -7,9 +7,8 @@ import type { Duplex } from 'node:stream';
 import { errorText, type ExporterId, PromsteadError } from '@shared/contract';
 import type { ReloadCapability } from '../../exporters';
 import type { SshHost } from '../../ssh';
-import { asSocketLike } from '../../ssh';
+import { asSocketLike, openTcpThrough } from '../../ssh';
 import { parseExposition } from '../exposition';
-import { openTcpThrough } from '../scrape-verify';
 
 export interface ReloadTarget {
   exporter: ExporterId;
