@@ -3,7 +3,12 @@
 export { metricsHandlers } from './metrics-handlers';
 export type { MetricsHandlerServices } from './metrics-services';
 export {
+  connectTls,
   readBoundedRegularFile,
+  resolveTls,
+  UntrustedCertificateError,
+  urlHost,
+  urlPort,
   scrapeOnce,
   urlTarget,
   type ResolvedScrapeAuth,

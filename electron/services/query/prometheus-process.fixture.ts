@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe } from 'vitest';
 import { freeLoopbackPort } from '../exporters/tool-checks';
@@ -25,6 +26,20 @@ export interface PrometheusOptions {
   webConfig?: string;
   /** Wait until its first scrapes are stored (and metadata known); default true. */
   waitForScrapes?: boolean;
+  /** Serve HTTPS with this certificate (added to the web config). */
+  tls?: { certFile: string; keyFile: string };
+}
+
+/** Whether something accepts connections on the loopback port (TLS servers answer no plain fetch). */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function stopByPid(pid: number, exited: Promise<unknown>): Promise<void> {
@@ -57,6 +72,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       'scrape_configs:',
       '  - job_name: prometheus',
       `    static_configs: [{ targets: ['127.0.0.1:${port}'] }]`,
+      ...(options.tls ? ['    scheme: https', '    tls_config: { insecure_skip_verify: true }'] : []),
       ...(options.webConfig
         ? ['    basic_auth: { username: promstead, password: promstead-test-password }']
         : []),
@@ -64,8 +80,11 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     ].join('\n'),
   );
   const webConfigArgs: string[] = [];
-  if (options.webConfig) {
-    await writeFile(join(dir, 'web.yml'), options.webConfig);
+  const tlsConfig = options.tls
+    ? `tls_server_config:\n  cert_file: ${options.tls.certFile}\n  key_file: ${options.tls.keyFile}\n`
+    : '';
+  if (options.webConfig || options.tls) {
+    await writeFile(join(dir, 'web.yml'), `${options.webConfig ?? ''}${tlsConfig}`);
     webConfigArgs.push(`--web.config.file=${join(dir, 'web.yml')}`);
   }
   const child = spawn(
@@ -81,7 +100,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   const pid = child.pid;
   if (pid === undefined) throw new Error('Prometheus did not start');
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     await stopByPid(pid, exited);
     await rm(dir, { recursive: true, force: true });
@@ -89,10 +108,11 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   try {
     // With a web config, any answer (401 included) means it is listening.
     await waitFor('ready', async () => {
+      if (options.tls) return listening(port);
       const response = await fetch(`${baseUrl}/-/ready`);
       return options.webConfig ? response.status === 401 || response.ok : response.ok;
     });
-    if (options.waitForScrapes ?? !options.webConfig) {
+    if (options.waitForScrapes ?? !(options.webConfig || options.tls)) {
       await waitFor('the first scrapes', async () => {
         const body = (await (await fetch(`${baseUrl}/api/v1/query?query=up`)).json()) as {
           data?: { result?: unknown[] };

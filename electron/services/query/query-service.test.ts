@@ -18,7 +18,7 @@ import {
   startPrometheus,
 } from './prometheus-process.fixture';
 import { QueryService } from './query-service';
-import { plainUrlTransport } from './url-transport';
+import { urlTransport } from './url-transport';
 
 let prometheus: RunningPrometheus;
 let server: PrometheusServer;
@@ -252,7 +252,7 @@ describeWithPrometheus('When the server cannot be reached', () => {
       deploy: { list: () => [] },
       hosts: { get: () => ({}) as never, target: () => Promise.reject(new Error('none')) },
       secrets: { get: () => Promise.reject(new Error('none')) },
-      openUrl: plainUrlTransport({ get: () => Promise.reject(new Error('none')) }),
+      openUrl: urlTransport({ get: () => Promise.reject(new Error('none')) }),
       limits: { timeoutMs: 500 },
     });
     const error = await failure(impatient.instant({ kind: 'url', url: `http://127.0.0.1:${port}` }, 'up'));

@@ -6,7 +6,7 @@ import { type DeploymentEndpointDependencies, DeploymentEndpoints } from './depl
 import * as client from './query-client';
 import {
   defaultTransportLimits,
-  plainUrlTransport,
+  urlTransport,
   type TransportLimits,
   type UrlTransportFactory,
 } from './url-transport';
@@ -25,7 +25,7 @@ export class QueryService {
 
   constructor(deps: QueryServiceDependencies) {
     this.limits = { ...defaultTransportLimits, ...deps.limits };
-    this.openUrl = deps.openUrl ?? plainUrlTransport(deps.secrets);
+    this.openUrl = deps.openUrl ?? urlTransport(deps.secrets);
     this.deployments = new DeploymentEndpoints(deps, this.limits);
   }
 

@@ -1,5 +1,6 @@
 // A Prometheus URL behind basic auth (Debian's Prometheus with a --web.config.file): the
-// password comes from the SecretStore, and a missing or wrong one is said plainly.
+// password comes from the SecretStore, and a missing or wrong one is said plainly; and one
+// serving HTTPS with a certificate of its own CA, trusted by CA file or by a pinned fingerprint.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import {
   type RunningPrometheus,
   startPrometheus,
 } from './prometheus-process.fixture';
+import { type Certificates, makeCertificates } from '../metrics/scrape/scrape.fixture';
 import { QueryService } from './query-service';
 
 /** bcrypt (cost 4) of "promstead-test-password", the user the fixture's self-scrape logs in as. */
@@ -93,11 +95,52 @@ describeWithPrometheus('A Prometheus URL with basic auth', () => {
     expect(error.message).toContain('No secret with id gone');
   });
 
-  it('refuses TLS options it cannot honour yet rather than ignore them', async () => {
+  it('refuses TLS options on a plain http:// URL rather than ignore them', async () => {
     const error = await failure(
-      query.targets({ kind: 'url', url: 'https://127.0.0.1:1', tls: { caFile: '/etc/ssl/certs/ca.pem' } }),
+      query.targets({ kind: 'url', url: prometheus.baseUrl, tls: { caFile: '/etc/ssl/certs/ca.pem' } }),
     );
     expect(error.code).toBe('VALIDATION');
-    expect(error.message).toContain('not supported yet');
+    expect(error.message).toContain('https:// URLs only');
+  });
+});
+
+describeWithPrometheus('A Prometheus URL over HTTPS with its own CA', () => {
+  let certificates: Certificates;
+  let secure: RunningPrometheus;
+  beforeAll(async () => {
+    certificates = await makeCertificates();
+    secure = await startPrometheus({
+      tls: { certFile: certificates.certFile, keyFile: certificates.keyFile },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await secure?.stop();
+    await certificates?.remove();
+  });
+
+  it('queries it trusting the CA file, or exactly the pinned certificate', async () => {
+    const withCa = await query.instant(
+      { kind: 'url', url: secure.baseUrl, tls: { caFile: certificates.caFile } },
+      'vector(3)',
+    );
+    expect(withCa.data).toMatchObject({ resultType: 'vector', result: [{ value: [expect.any(Number), 3] }] });
+    const pinned = await query.instant(
+      { kind: 'url', url: secure.baseUrl, tls: { fingerprint: certificates.fingerprint } },
+      'vector(4)',
+    );
+    expect(pinned.data).toMatchObject({ resultType: 'vector', result: [{ value: [expect.any(Number), 4] }] });
+  });
+
+  it('refuses a certificate from another CA, or another than the pinned one, and says what it saw', async () => {
+    const strange = await failure(
+      query.targets({ kind: 'url', url: secure.baseUrl, tls: { caFile: certificates.otherCaFile } }),
+    );
+    expect(strange.code).toBe('TLS_FAILED');
+    expect(strange.message).toContain(certificates.fingerprint);
+    const wrongPin = await failure(
+      query.targets({ kind: 'url', url: secure.baseUrl, tls: { fingerprint: 'ab'.repeat(32) } }),
+    );
+    expect(wrongPin.code).toBe('TLS_FAILED');
+    expect(wrongPin.message).toContain(certificates.fingerprint);
   });
 });

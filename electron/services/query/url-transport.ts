@@ -2,6 +2,7 @@
 // the system's CAs, with basic or bearer credentials read from the SecretStore. Paths are
 // joined under the URL's own path, so a server behind a route prefix (`/prometheus`) works.
 import { type PrometheusServer, PromsteadError } from '@shared/contract';
+import { connectTls, resolveTls, UntrustedCertificateError, urlHost, urlPort } from '../metrics';
 import type { PrometheusHttp } from '../prometheus';
 import type { SecretStore } from '../store';
 import { exchange, type ExchangeTls } from './http-exchange';
@@ -70,18 +71,48 @@ export async function authorizationHeader(
   return { authorization: `Basic ${Buffer.from(`${auth.username}:${password}`).toString('base64')}` };
 }
 
-/** Plain http and https with the system's CAs; TLS options wait for the scrape client's factory. */
-export function plainUrlTransport(secrets: Pick<SecretStore, 'get'>): UrlTransportFactory {
+/**
+ * Plain http, https with the system's CAs, or https with the server's TLS options: a CA
+ * file or a pinned certificate, checked by the scrape client's TLS connector before any
+ * request (and credential) is written; HTTP then runs over that checked socket.
+ */
+export function urlTransport(secrets: Pick<SecretStore, 'get'>): UrlTransportFactory {
   return async (server, limits) => {
     const base = new URL(server.url);
     const name = describeUrl(base);
-    if (server.tls) {
+    const headers = await authorizationHeader(server.auth, secrets);
+    if (!server.tls) return { name, http: urlHttp(base, name, limits, { headers }) };
+    if (base.protocol !== 'https:') {
       throw new PromsteadError(
         'VALIDATION',
-        `${name}: a CA file, a pinned fingerprint or a server name for a Prometheus URL is not supported yet. Leave the TLS options out to use the system's CAs.`,
+        `${name}: a CA file, a pinned fingerprint or a server name applies to https:// URLs only.`,
       );
     }
-    const headers = await authorizationHeader(server.auth, secrets);
-    return { name, http: urlHttp(base, name, limits, { headers }) };
+    const tls = await resolveTls(server.tls);
+    const prefix = base.pathname.replace(/\/+$/, '');
+    const http: PrometheusHttp = async (method, path, form) => {
+      const socket = await connectTls({ host: urlHost(base), port: urlPort(base), tls, label: name }).catch(
+        (error: unknown) => {
+          if (!(error instanceof UntrustedCertificateError)) throw error;
+          throw new PromsteadError(
+            'TLS_FAILED',
+            `${name}: its certificate is not trusted (${error.message}); it presented SHA-256 fingerprint ${error.fingerprint}. Give the CA file that signed it, or pin that fingerprint if you trust it.`,
+            { connected: false, presented: error.fingerprint },
+          );
+        },
+      );
+      // The socket is already TLS: HTTP runs over it as over any connected stream.
+      const answer = await exchange({
+        url: new URL(`http://${base.host}${prefix}${path}`),
+        method,
+        headers,
+        ...(form ? { form } : {}),
+        stream: socket,
+        serverName: name,
+        ...limits,
+      }).finally(() => socket.destroy());
+      return { status: answer.status, body: answer.body };
+    };
+    return { name, http };
   };
 }

@@ -7,3 +7,5 @@ export { maxTickSamples, summarize, tickFamilies, toScrapeResult } from './scrap
 export { resolveTarget, urlTarget, type ResolvedTarget, type TargetResolver } from './scrape-target';
 export { TargetScraper, type ScrapeLimits } from './target-scraper';
 export { runWatch, type WatchSettings } from './watch-job';
+export { connectTls, resolveTls, UntrustedCertificateError, type ResolvedTls } from './scrape-tls';
+export { urlHost, urlPort } from './scrape-connection';
