@@ -46,6 +46,8 @@ export interface MetricsLiveState {
   stop(): Promise<void>;
   start(): Promise<void>;
   applyJobEvent(event: JobEvent): void;
+  /** From a jobs.list resync: the watch may have ended while events could not arrive. */
+  noteJobEnded(jobId: string): void;
 }
 
 function sameTarget(a: ScrapeTarget | undefined, b: ScrapeTarget): boolean {
@@ -149,6 +151,10 @@ export const useMetricsLiveStore = create<MetricsLiveState>()((set, get) => {
       }
       if (read.type === 'failed') set({ status: 'error', error: read.error, jobId: undefined });
       else if (read.type === 'done' || read.type === 'cancelled') set({ status: 'ended', jobId: undefined });
+    },
+
+    noteJobEnded: (jobId) => {
+      if (jobId === get().jobId) set({ status: 'ended', jobId: undefined });
     },
   };
 });
