@@ -37,6 +37,7 @@ export interface MetricsLiveState {
   /** Bumped on every tick: what the chart view subscribes to. */
   version: number;
   toggleSeries(target: ScrapeTarget, spec: ChartSeriesSpec): void;
+  removeSeries(specId: string): void;
   clearSeries(): void;
   setInterval(intervalMs: number): void;
   setWindow(seconds: number): void;
@@ -98,6 +99,11 @@ export const useMetricsLiveStore = create<MetricsLiveState>()((set, get) => {
         notice: undefined,
         specs: chosen ? specs.filter((existing) => existing.id !== spec.id) : [...specs, spec],
       });
+      scheduleRestart();
+    },
+
+    removeSeries: (specId) => {
+      set({ specs: get().specs.filter((spec) => spec.id !== specId), notice: undefined });
       scheduleRestart();
     },
 

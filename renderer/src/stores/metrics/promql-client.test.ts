@@ -33,4 +33,21 @@ describe('PromQL completion client', () => {
     expect(await completion.labelNames('up')).toEqual([]);
     expect(await engineCompletionClient(client, () => undefined).metricNames()).toEqual([]);
   });
+
+  it('reuses an answer for a minute instead of asking on every key', async () => {
+    const names = vi.fn().mockResolvedValue({ ok: true, data: { names: ['up'] } });
+    const client = { api: { query: { names, metadata: vi.fn() } } } as unknown as PromsteadClient;
+    let clock = 0;
+    const completion = engineCompletionClient(
+      client,
+      () => ({ kind: 'deployment', hostId: 'nas' }),
+      () => clock,
+    );
+    await completion.metricNames();
+    await completion.metricNames();
+    expect(names).toHaveBeenCalledTimes(1);
+    clock = 61_000;
+    await completion.metricNames();
+    expect(names).toHaveBeenCalledTimes(2);
+  });
 });

@@ -32,16 +32,28 @@ export function selectorOf(
   return parts.length > 0 ? [`{${parts.join(',')}}`] : [];
 }
 
+/** Answers are reused this long: typing asks for the same names on every key. */
+export const completionCacheMs = 60_000;
+
 /** Completion is best effort: a failed lookup offers nothing rather than an error. */
 export function engineCompletionClient(
   client: PromsteadClient,
   server: () => PrometheusServer | undefined,
+  now: () => number = Date.now,
 ): PrometheusClient {
+  const cache = new Map<string, { at: number; names: string[] }>();
   async function names(label: string | undefined, match: string[]): Promise<string[]> {
     const current = server();
     if (!current) return [];
+    const key = JSON.stringify([current, label, match]);
+    const cached = cache.get(key);
+    if (cached && now() - cached.at < completionCacheMs) return cached.names;
     const result = await client.api.query.names({ server: current, label, match });
-    return result.ok ? result.data.names : [];
+    if (!result.ok) return [];
+    // Bounded: a long session of completions must not grow it without end.
+    if (cache.size > 500) cache.clear();
+    cache.set(key, { at: now(), names: result.data.names });
+    return result.data.names;
   }
   return {
     labelNames: (metricName) => names(undefined, selectorOf(metricName)),
