@@ -1,6 +1,6 @@
 // Metrics: pick an exporter (deployed, found by a scan, or a URL), browse its families and
 // series, chart series live, see what costs the most series and drop it, or ask a
-// Prometheus server with PromQL. The live watch runs only while this page is shown.
+// Prometheus server with PromQL.
 import { useEffect, type JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BrowseContainer } from '../components/metrics/browse.container';
@@ -9,7 +9,6 @@ import { MetricsErrorNotice } from '../components/metrics/metrics-error.view';
 import { PromqlContainer } from '../components/metrics/promql.container';
 import { ScrapeSummary } from '../components/metrics/scrape-summary.view';
 import { TargetPicker } from '../components/metrics/target-picker.view';
-import { useMetricsLiveStore } from '../stores/metrics/metrics-live.store';
 import { useMetricsStore, type MetricsTab } from '../stores/metrics/metrics.store';
 import { PageHeader } from './page-header.view';
 
@@ -22,13 +21,7 @@ const tabs: readonly { id: MetricsTab; label: string }[] = [
 export function MetricsPage(): JSX.Element {
   const metrics = useMetricsStore(useShallow((state) => ({ ...state })));
   const { loadSources } = metrics;
-  useEffect(() => {
-    void loadSources();
-    // Back on the page with series chosen: watch them again; leaving cancels the watch.
-    const live = useMetricsLiveStore.getState();
-    if (live.specs.length > 0 && !live.jobId) void live.start();
-    return () => void useMetricsLiveStore.getState().stop();
-  }, [loadSources]);
+  useEffect(() => void loadSources(), [loadSources]);
 
   const chosenKey = metrics.choices.find(
     (choice) => JSON.stringify(choice.target) === JSON.stringify(metrics.target),

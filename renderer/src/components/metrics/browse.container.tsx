@@ -1,6 +1,7 @@
 // Browse: the scraped families (search, prefix tree) beside the chosen family's series
 // with label filters, and above them the live chart of the series ticked for charting.
-import { useMemo, useState, type JSX } from 'react';
+// The live watch runs only while this view is shown.
+import { useEffect, useMemo, useState, type JSX } from 'react';
 import type { MetricSample, ScrapeResult } from '@shared/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { chartSpecFor } from '../../stores/metrics/chart-series';
@@ -37,6 +38,12 @@ export function BrowseContainer({ result }: { result: ScrapeResult }): JSX.Eleme
     useShallow((state) => ({ specs: state.specs, toggleSeries: state.toggleSeries })),
   );
   const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    // Back with series chosen: watch them again; leaving (page or tab) cancels the watch.
+    const current = useMetricsLiveStore.getState();
+    if (current.specs.length > 0 && !current.jobId) void current.start();
+    return () => void useMetricsLiveStore.getState().stop();
+  }, []);
 
   const rows = useMemo(
     () => familyRows(result.summaries, metrics.query, metrics.expanded),

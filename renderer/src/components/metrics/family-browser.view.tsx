@@ -50,7 +50,7 @@ export function FamilyBrowser(props: FamilyBrowserProps): JSX.Element {
           type="search"
           className="family-browser__search"
           data-testid="metrics-family-search"
-          placeholder={`Search ${props.total.toLocaleString('en')} families…`}
+          placeholder="Search families…"
           aria-label="Search metric families"
           value={props.query}
           onChange={(event) => props.onQuery(event.target.value)}

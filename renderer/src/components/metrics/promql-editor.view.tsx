@@ -1,7 +1,8 @@
 // The PromQL editor: CodeMirror 6 with Prometheus's PromQL language (highlighting,
 // linting, completion of functions, metric and label names through the given client).
-// Enter runs the query, Shift+Enter adds a line, as in Prometheus's own UI. CodeMirror
-// styles itself through constructed style sheets, which the page's CSP allows.
+// Enter runs the query, Shift+Enter adds a line, as in Prometheus's own UI. The editor
+// lives in a shadow root: there CodeMirror styles itself with constructed style sheets,
+// which the page's CSP allows, where on the document it would add <style> tags (blocked).
 import { useEffect, useRef, type JSX } from 'react';
 import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, insertNewlineAndIndent } from '@codemirror/commands';
@@ -18,6 +19,24 @@ export interface PromqlEditorProps {
   onRun(): void;
 }
 
+/** The page's colours reach into the shadow root through its custom properties. */
+const editorTheme = EditorView.theme({
+  '&': { color: 'var(--color-text)', backgroundColor: 'var(--color-surface)', fontSize: '14px' },
+  '&.cm-focused': { outline: '2px solid var(--color-focus)' },
+  '.cm-content': { fontFamily: 'var(--font-mono)', padding: '8px 0', caretColor: 'var(--color-text)' },
+  '.cm-line': { padding: '0 10px' },
+  '.cm-placeholder': { color: 'var(--color-text-muted)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--color-surface)',
+    border: '1px solid var(--color-border-strong)',
+    color: 'var(--color-text)',
+  },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': {
+    backgroundColor: 'var(--color-accent-soft)',
+    color: 'var(--color-text)',
+  },
+});
+
 export function PromqlEditor({ value, completion, onChange, onRun }: PromqlEditorProps): JSX.Element {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | undefined>(undefined);
@@ -29,9 +48,13 @@ export function PromqlEditor({ value, completion, onChange, onRun }: PromqlEdito
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
+    const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    shadow.replaceChildren(parent);
     const promql = new PromQLExtension().setComplete({ remote: completion });
     const view = new EditorView({
-      parent: host,
+      root: shadow,
+      parent,
       state: EditorState.create({
         doc: value,
         extensions: [
@@ -43,6 +66,7 @@ export function PromqlEditor({ value, completion, onChange, onRun }: PromqlEdito
           placeholder('Expression, e.g. rate(node_network_receive_bytes_total[5m])'),
           promql.asExtension(),
           EditorView.lineWrapping,
+          editorTheme,
           EditorView.contentAttributes.of({
             'aria-label': 'PromQL expression',
             'data-testid': 'promql-input',

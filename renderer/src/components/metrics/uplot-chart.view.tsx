@@ -93,6 +93,8 @@ function buildOptions(
       {
         stroke: textColor,
         grid: { stroke: gridColor },
+        // 24-hour labels are eight characters wide: keep ticks far enough apart.
+        space: 90,
         values: (u, splits) => {
           const span = (u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0);
           return splits.map((seconds) => axisTime(seconds * 1000, span));

@@ -79,7 +79,7 @@ export const useMetricsLiveStore = create<MetricsLiveState>()((set, get) => {
   return {
     specs: [],
     intervalMs: 1000,
-    windowSeconds: 300,
+    windowSeconds: 60,
     paused: false,
     zeroBased: false,
     status: 'idle',
