@@ -1,16 +1,20 @@
 // Metrics: pick an exporter (deployed, found by a scan, or a URL), browse its families and
 // series, chart series live, see what costs the most series and drop it, or ask a
 // Prometheus server with PromQL.
-import { useEffect, type JSX } from 'react';
+import { lazy, Suspense, useEffect, type JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BrowseContainer } from '../components/metrics/browse.container';
 import { CardinalityContainer } from '../components/metrics/cardinality.container';
 import { MetricsErrorNotice } from '../components/metrics/metrics-error.view';
-import { PromqlContainer } from '../components/metrics/promql.container';
 import { ScrapeSummary } from '../components/metrics/scrape-summary.view';
 import { TargetPicker } from '../components/metrics/target-picker.view';
 import { useMetricsStore, type MetricsTab } from '../stores/metrics/metrics.store';
 import { PageHeader } from './page-header.view';
+
+/** The PromQL editor (CodeMirror) is loaded when its tab is first opened, not with the app. */
+const PromqlContainer = lazy(() =>
+  import('../components/metrics/promql.container').then((module) => ({ default: module.PromqlContainer })),
+);
 
 const tabs: readonly { id: MetricsTab; label: string }[] = [
   { id: 'browse', label: 'Browse' },
@@ -93,7 +97,11 @@ export function MetricsPage(): JSX.Element {
         {metrics.tab === 'cardinality' && result && metrics.target && (
           <CardinalityContainer result={result} target={metrics.target} />
         )}
-        {metrics.tab === 'promql' && <PromqlContainer />}
+        {metrics.tab === 'promql' && (
+          <Suspense fallback={<p className="muted">Loading the query editor…</p>}>
+            <PromqlContainer />
+          </Suspense>
+        )}
       </div>
     </section>
   );
