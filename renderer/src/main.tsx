@@ -24,6 +24,7 @@ import './styles/exporters.css';
 import './styles/hosts.css';
 import './styles/deploy.css';
 import './styles/metrics.css';
+import './styles/metrics-query.css';
 import './styles/metrics-chart.css';
 
 const rootElement = document.getElementById('root');
