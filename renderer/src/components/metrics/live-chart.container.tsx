@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { toCsv } from '../../stores/metrics/csv';
 import { chartRows, windowedColumns } from '../../stores/metrics/chart-data';
 import { renderMeasure, tickMark, useMetricsLiveStore } from '../../stores/metrics/metrics-live.store';
+import { targetText } from '../../stores/metrics/metrics-targets';
 import { ChartControls } from './chart-controls.view';
 import { ChartLegend } from './chart-legend.view';
 import { HeatStripView } from './heat-strip.view';
@@ -62,7 +63,9 @@ export function LiveChartContainer(): JSX.Element | null {
       data-ticks={data.ticks}
     >
       <div className="live-chart__header">
-        <h2 className="card__title">Live</h2>
+        <h2 className="card__title">
+          Live {live.target && <span className="muted mono">{targetText(live.target)}</span>}
+        </h2>
         <span className="muted" data-testid="metrics-watch-status">
           {live.status === 'watching' && `Scraping every ${live.intervalMs / 1000} s · ${data.ticks} ticks`}
           {live.status === 'starting' && 'Starting…'}
