@@ -72,7 +72,7 @@ export function FamilyBrowser(props: FamilyBrowserProps): JSX.Element {
       </div>
       {searching && (
         <p className="muted family-browser__count" data-testid="metrics-family-matches">
-          {props.rows.length.toLocaleString('en')} matching
+          {props.rows.length.toLocaleString('en')} of {props.total.toLocaleString('en')} families match
         </p>
       )}
       <div className="family-browser__scroll" ref={scrollRef}>
