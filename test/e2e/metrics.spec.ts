@@ -251,6 +251,7 @@ test.describe('on the lab NAS', () => {
     });
     await hosts.checkKey();
     await hosts.trustAndAdd();
+    await expect(hosts.dialog).toHaveCount(0);
     const [host] = (await op<{ hosts: Host[] }>(page, 'hosts.list', {})).hosts;
     if (!host) throw new Error('the NAS was not saved');
     const deployed = await runJob(page, 'deploy.apply', {
