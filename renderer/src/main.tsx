@@ -23,6 +23,9 @@ import './styles/discover-detail.css';
 import './styles/exporters.css';
 import './styles/hosts.css';
 import './styles/deploy.css';
+import './styles/metrics.css';
+import './styles/metrics-query.css';
+import './styles/metrics-chart.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');

@@ -98,4 +98,25 @@ describe('job events bridge', () => {
     expect(jobs.applyEvent).toHaveBeenCalledTimes(5);
     expect(discovery.applyJobEvent.mock.calls.map(([event]) => event)).toEqual([host, progress, done]);
   });
+
+  it('sends a watch’s ticks and every job’s end to the live chart, and nothing else', () => {
+    const fake = fakeClient([]);
+    const { sinks: stores } = sinks();
+    const metrics = { applyJobEvent: vi.fn(), noteJobEnded: vi.fn() };
+    const stop = startJobEventsBridge(fake.client, { ...stores, metrics: () => metrics });
+    const tick: JobEvent = {
+      type: 'data',
+      jobId: 'w1',
+      seq: 2,
+      at: 3,
+      topic: 'metrics.tick',
+      data: { at: 3, durationMs: 1, families: [] },
+    };
+    const host: JobEvent = { ...tick, topic: 'discovery.host', data: {} };
+    const end: JobEvent = { type: 'cancelled', jobId: 'w1', seq: 3, at: 4, message: 'Cancelled.' };
+    const log: JobEvent = { type: 'log', jobId: 'w1', seq: 1, at: 2, level: 'info', message: 'hi' };
+    for (const event of [log, tick, host, end]) fake.emit(event);
+    expect(metrics.applyJobEvent.mock.calls.map(([event]) => event)).toEqual([tick, end]);
+    stop();
+  });
 });

@@ -6,6 +6,7 @@ import { DeployPage } from './deploy.page';
 import { DiscoverPage } from './discover.page';
 import { ExportersPage } from './exporters.page';
 import { HostsPage } from './hosts.page';
+import { MetricsPage } from './metrics.page';
 import { PlaceholderPage } from './placeholder.page';
 import { SettingsPage } from './settings.page';
 
@@ -14,6 +15,7 @@ export function RoutePage({ route }: { route: RouteId }): JSX.Element {
   if (route === 'hosts') return <HostsPage />;
   if (route === 'deploy') return <DeployPage />;
   if (route === 'exporters') return <ExportersPage />;
+  if (route === 'metrics') return <MetricsPage />;
   if (route === 'settings') return <SettingsPage />;
   if (route === 'about') return <AboutPage />;
   const spec = routeById(route);

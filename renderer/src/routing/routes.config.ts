@@ -17,12 +17,7 @@ export const routes = [
     plannedSummary:
       'Blackbox probe results: success, latency by phase, status codes, TLS expiry and DNS answers, with history. Coming with the probes feature.',
   },
-  {
-    id: 'metrics',
-    label: 'Metrics',
-    plannedSummary:
-      'A live metric viewer: scrape an exporter, browse metric families, chart series, and query a Prometheus server with PromQL. Coming with the metrics feature.',
-  },
+  { id: 'metrics', label: 'Metrics' },
   { id: 'settings', label: 'Settings' },
   { id: 'about', label: 'About' },
 ] as const satisfies readonly RouteSpec[];

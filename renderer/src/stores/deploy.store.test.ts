@@ -55,6 +55,25 @@ beforeEach(() => {
 });
 
 describe('deploy store', () => {
+  it('plans exactly the exporters another page asks for, with their params and method', async () => {
+    const params = { port: 9090, scrapeInterval: '15s' };
+    await useDeployStore.getState().planFor('nas', [{ exporter: 'prometheus', params }], 'docker');
+    expect(api.deploy.plan).toHaveBeenCalledWith({
+      hostId: 'nas',
+      exporters: [{ exporter: 'prometheus', params }],
+      method: 'docker',
+    });
+    const state = useDeployStore.getState();
+    expect(state.plan.status).toBe('ready');
+    expect(Object.keys(state.selection)).toEqual(['prometheus']);
+    await state.startApply();
+    expect(api.deploy.apply).toHaveBeenCalledWith({
+      hostId: 'nas',
+      exporters: [{ exporter: 'prometheus', params }],
+      method: 'docker',
+    });
+  });
+
   it('preselects the discovered host’s suggestions that the catalog has', async () => {
     await useDeployStore.getState().chooseHost('nas');
     const state = useDeployStore.getState();

@@ -10,6 +10,7 @@ import {
   type DeployPlan,
   type DiscoveredHost,
   type ExporterId,
+  type ExporterRequest,
 } from '@shared/contract';
 import { getClient } from '../api';
 import {
@@ -68,6 +69,11 @@ export interface DeployState extends BlackboxEditorState {
   uninstall: UninstallState;
   ensureLoaded(): Promise<void>;
   chooseHost(hostId: string | undefined): Promise<void>;
+  /**
+   * Plan exactly these exporters on a host (another page redeploying what was deployed,
+   * e.g. Prometheus with new drop rules): no suggestions, the given method, then the plan.
+   */
+  planFor(hostId: string, exporters: readonly ExporterRequest[], method: MethodChoice): Promise<void>;
   chooseMethod(method: MethodChoice): void;
   toggleExporter(exporter: ExporterId): void;
   editParams(exporter: ExporterId, text: string): void;
@@ -197,6 +203,34 @@ export const useDeployStore = create<DeployState>()((set, get) => {
         ),
       });
       await get().loadDeployments();
+    },
+
+    planFor: async (hostId, exporters, method) => {
+      planRequest++;
+      const selection: Selection = Object.fromEntries(
+        exporters.map((request) => [
+          request.exporter,
+          { paramsText: JSON.stringify(request.params ?? {}, null, 2) },
+        ]),
+      );
+      set({
+        hostId,
+        selection,
+        methodChoice: method,
+        ...initialBlackboxEditorState(),
+        suggestedFrom: undefined,
+        plan: idlePlan,
+        inputError: undefined,
+        apply: { starting: false },
+        uninstall: { starting: false },
+        deployments: [],
+        deploymentsError: undefined,
+      });
+      const hosts = useHostsStore.getState();
+      if (hosts.status !== 'ready') await hosts.load();
+      await get().ensureLoaded();
+      if (get().hostId !== hostId) return;
+      await Promise.all([get().makePlan(), get().loadDeployments()]);
     },
 
     chooseMethod: (method) => {
