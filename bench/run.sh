@@ -15,3 +15,4 @@ if ! ./test/lab/lab status >/dev/null 2>&1; then
 fi
 ip netns exec lab-ws node --import tsx bench/discovery.bench.ts
 ip netns exec lab-ws node --import tsx bench/deploy.bench.ts
+node --import tsx bench/metrics-render.bench.ts
