@@ -38,7 +38,7 @@ describe('dropRuleToRelabel', () => {
   it('scopes a rule to one target with exact labels, escaped', () => {
     const relabel = dropRuleToRelabel({ metric: 'up' }, { instance: '10.0.0.5:9100' });
     expect(relabel.source_labels).toEqual(['__name__', 'instance']);
-    expect(relabel.regex).toBe('up\\x1F10\\.0\\.0\\.5\\:9100');
+    expect(relabel.regex).toBe('up\\x1F10\\.0\\.0\\.5:9100');
   });
 });
 

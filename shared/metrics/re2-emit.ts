@@ -80,12 +80,14 @@ function re2Range(lo: number, hi: number): string {
   return lo === hi ? re2Char(lo, true) : `${re2Char(lo, true)}-${re2Char(hi, true)}`;
 }
 
-/** Letters, digits and `_` as they are; ASCII punctuation backslashed; controls in hex. */
+/** Printable ASCII as it is, metacharacters backslashed; controls in hex. */
 function re2Char(code: number, inClass: boolean): string {
   const char = String.fromCodePoint(code);
   if (/^[A-Za-z0-9_]$/.test(char)) return char;
-  if (code === 0x20 && !inClass) return ' ';
-  if (code > 0x20 && code < 0x7f) return `\\${char}`;
+  if (code >= 0x20 && code < 0x7f) {
+    const special = inClass ? '\\[]^-' : '\\.+*?()|[]{}^$';
+    return special.includes(char) ? `\\${char}` : char;
+  }
   if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || (code >= 0xd800 && code <= 0xdfff)) return hex(code);
   // Other characters as they are, so a value in another script stays readable.
   return /^[\p{L}\p{N}\p{S}\p{P}]$/u.test(char) ? char : hex(code);
