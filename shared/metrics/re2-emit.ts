@@ -1,13 +1,8 @@
 // Writes a parsed pattern back as RE2 for Prometheus, optionally unable to match one
 // character (the separator a drop rule joins its labels with), and the single-character
 // JavaScript classes the preview's matcher tests with.
-import {
-  complementRanges,
-  normalizeRanges,
-  type CodeRanges,
-  type ParsedPattern,
-  type RegexNode,
-} from './re2-syntax';
+import { complementRanges, normalizeRanges, type CodeRanges } from './re2-ranges';
+import type { ParsedPattern, RegexNode } from './re2-syntax';
 
 /** Nothing at all: an empty class, written so both RE2 and JavaScript accept it. */
 const matchesNothing = '[^\\x00-\\x{10FFFF}]';

@@ -1,9 +1,9 @@
 // Reads the RE2 patterns of drop rules into a small tree, so one reading serves both the
 // regex Prometheus gets (re2-emit) and the preview's matcher (re2-match). It accepts the
 // part of RE2 both sides read alike and refuses the rest with a reason a person can act on.
+import { complementRanges, normalizeRanges, perlClass, posixClasses, type CodeRanges } from './re2-ranges';
 
-/** Inclusive code point ranges, sorted and disjoint. */
-export type CodeRanges = readonly (readonly [number, number])[];
+export type { CodeRanges } from './re2-ranges';
 
 export type RegexNode =
   | { kind: 'empty' }
@@ -25,88 +25,12 @@ export class PatternError extends Error {
   override readonly name = 'PatternError';
 }
 
-const maxCodePoint = 0x10ffff;
 /** RE2's own limit on one repetition count. */
 const maxRepeat = 1000;
 /** Bounds the matcher's work per character. */
 const maxSize = 20_000;
-const digit: CodeRanges = [[0x30, 0x39]];
-const word: CodeRanges = [
-  [0x30, 0x39],
-  [0x41, 0x5a],
-  [0x5f, 0x5f],
-  [0x61, 0x7a],
-];
-const space: CodeRanges = [
-  [0x09, 0x0a],
-  [0x0c, 0x0d],
-  [0x20, 0x20],
-];
-const posixClasses: Record<string, CodeRanges> = {
-  alnum: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  alpha: [
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  ascii: [[0x00, 0x7f]],
-  blank: [
-    [0x09, 0x09],
-    [0x20, 0x20],
-  ],
-  cntrl: [
-    [0x00, 0x1f],
-    [0x7f, 0x7f],
-  ],
-  digit,
-  graph: [[0x21, 0x7e]],
-  lower: [[0x61, 0x7a]],
-  print: [[0x20, 0x7e]],
-  punct: [
-    [0x21, 0x2f],
-    [0x3a, 0x40],
-    [0x5b, 0x60],
-    [0x7b, 0x7e],
-  ],
-  space: [
-    [0x09, 0x0d],
-    [0x20, 0x20],
-  ],
-  upper: [[0x41, 0x5a]],
-  word,
-  xdigit: [
-    [0x30, 0x39],
-    [0x41, 0x46],
-    [0x61, 0x66],
-  ],
-};
+const maxCodePoint = 0x10ffff;
 const controlEscapes: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
-
-/** Sorted, merged ranges. */
-export function normalizeRanges(ranges: Iterable<readonly [number, number]>): [number, number][] {
-  const sorted = [...ranges].map(([lo, hi]): [number, number] => [lo, hi]).sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const [lo, hi] of sorted) {
-    const last = out.at(-1);
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
-  }
-  return out;
-}
-
-export function complementRanges(ranges: CodeRanges): [number, number][] {
-  const out: [number, number][] = [];
-  let next = 0;
-  for (const [lo, hi] of normalizeRanges(ranges)) {
-    if (lo > next) out.push([next, lo - 1]);
-    next = hi + 1;
-  }
-  if (next <= maxCodePoint) out.push([next, maxCodePoint]);
-  return out;
-}
 
 /** Parses an RE2 pattern as Prometheus reads relabel regexes (anchored at both ends). */
 export function parsePattern(pattern: string): ParsedPattern {
@@ -438,12 +362,6 @@ class Parser {
   private startsWith(text: string): boolean {
     return Array.from(text).every((char, index) => this.peek(index) === char);
   }
-}
-
-function perlClass(char: string): RegexNode | undefined {
-  const ranges = { d: digit, w: word, s: space }[char.toLowerCase()];
-  if (!ranges || !'dDwWsS'.includes(char)) return undefined;
-  return { kind: 'set', ranges, negated: char === char.toUpperCase() };
 }
 
 /**
