@@ -10,6 +10,7 @@ import { DeployService, DeploymentStore } from './deploy';
 import { HostService, HostStore } from './hosts';
 import { InventoryStore } from './discovery';
 import { JobHistory, JobRunner } from './jobs';
+import { DropStore, dropsFileName } from './metrics';
 import { FileLogger, type Logger } from './log';
 import { renderContextFrom, SettingsService } from './settings';
 import { SshConnectionPool } from './ssh';
@@ -77,12 +78,15 @@ export class Engine {
     notices.push(...(await deployments.load()).notices);
     // One cache for the deploys and the binaries.* operations: what a user adds, a plan finds.
     const binaries = new SystemdBinaryCache(join(dataDir, 'binaries'));
+    const drops = new DropStore(join(dataDir, dropsFileName));
+    notices.push(...(await drops.load()).notices);
     const deploy = new DeployService({
       hosts,
       store: deployments,
       renderContextFor: (exporter) => renderContextFrom(settings, exporter),
       helperImageTag: () => settings.get().exporterVersions.busybox,
       binaryCache: binaries,
+      drops,
     });
     const handlers = createHandlers({
       dataDir,
@@ -97,6 +101,7 @@ export class Engine {
       hosts,
       deploy,
       binaries,
+      drops,
     });
     const boundary = new OperationBoundary(handlers, jobs, logger, (text) => redactor.redact(text));
     return new Engine(dataDir, secrets, redactor, boundary, jobs, history, notices, sshPool);

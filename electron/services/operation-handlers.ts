@@ -9,7 +9,7 @@ import { diagnosticsHandlers } from './diagnostics';
 import { discoveryHandlers, type InventoryStore } from './discovery';
 import { exporterHandlers, type RenderContext } from './exporters';
 import { hostHandlers, type HostService } from './hosts';
-import { metricsHandlers } from './metrics';
+import { metricsHandlers, type DropStore, type ScrapeFamilies } from './metrics';
 import { configHandlers } from './monitoring';
 import { queryHandlers } from './query';
 import { renderContextFrom } from './settings';
@@ -20,6 +20,9 @@ export interface HandlerServices extends AppHandlerServices {
   deploy: DeployService;
   /** The release binaries systemd installs use; the same instance the DeployService reads. */
   binaries: SystemdBinaryCache;
+  /** Saved drop rules; the same instance the DeployService renders into Prometheus's config. */
+  drops: DropStore;
+  scrapeFamilies?: ScrapeFamilies;
 }
 
 export function createHandlers(services: HandlerServices): OperationHandlers {

@@ -3,6 +3,7 @@
 // spec or from the saved inventory, `config.check` runs Prometheus's own checker on them.
 import { z } from 'zod';
 import { ExporterIdSchema } from './discovery';
+import { DropRuleSchema } from './metrics';
 
 export const ScrapeTierSchema = z.enum(['critical', 'standard', 'low']);
 export type ScrapeTierName = z.infer<typeof ScrapeTierSchema>;
@@ -19,6 +20,8 @@ export const MonitoredExporterSchema = z
     params: z.record(z.string(), z.unknown()).default({}),
     /** Extra target labels (role, room…); tier and role are added by Promstead. */
     labels: LabelsSchema.optional(),
+    /** Series the exporter's scrape job drops (its metric_relabel_configs). */
+    drops: z.array(DropRuleSchema).max(100).optional(),
   })
   .strict();
 export type MonitoredExporter = z.infer<typeof MonitoredExporterSchema>;

@@ -12,6 +12,7 @@ import {
   type DeploymentRecord,
   type ExporterId,
   type Host,
+  type SavedDrops,
   type Verification,
 } from '@shared/contract';
 import { ExclusiveLane } from '../concurrency';
@@ -40,6 +41,8 @@ export interface DeployServiceDependencies {
   binaryCache?: SystemdBinaryCache;
   /** Where to keep them, for a caller without a cache of its own (`<dataDir>/binaries`). */
   binaryCacheDir?: string;
+  /** The saved drop rules (metrics.saveDrops), rendered into Prometheus's scrape jobs. */
+  drops?: { list(): SavedDrops[] };
 }
 
 type ResolvedMethod = 'docker' | 'systemd';
@@ -185,7 +188,14 @@ export class DeployService {
       exporter: request.exporter,
       params:
         request.exporter === 'prometheus'
-          ? prometheusParams(request.params, host, planned, this.deps.store.list(), this.deps.hosts.list())
+          ? prometheusParams(
+              request.params,
+              host,
+              planned,
+              this.deps.store.list(),
+              this.deps.hosts.list(),
+              this.deps.drops?.list() ?? [],
+            )
           : request.params,
       renderContext: this.deps.renderContextFor(request.exporter),
     }));

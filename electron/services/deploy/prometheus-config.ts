@@ -1,8 +1,15 @@
 // The Prometheus Promstead deploys scrapes what Promstead deployed: its prometheus.yml and
 // rule file are rendered from the deployment records (plus what the current request
 // deploys), and after a deploy it must report every target up.
-import type { DeploymentRecord, ExporterId, Host, MonitoredExporter, Verification } from '@shared/contract';
-import { renderMonitoringFiles, specFromDeployments } from '../monitoring';
+import type {
+  DeploymentRecord,
+  ExporterId,
+  Host,
+  MonitoredExporter,
+  SavedDrops,
+  Verification,
+} from '@shared/contract';
+import { dropsOf, renderMonitoringFiles, specFromDeployments } from '../monitoring';
 import { fetchHttp, waitForTargetsUp, type PrometheusHttp } from '../prometheus';
 
 /** Params a deploy fills in for Prometheus; a user's own config wins. */
@@ -21,7 +28,8 @@ export interface PlannedExporter {
 
 /**
  * Prometheus's params with its config rendered from every recorded deployment, where the
- * ones on this host that the request redeploys are taken as the request gives them.
+ * ones on this host that the request redeploys are taken as the request gives them. Each
+ * scrape job carries the drop rules saved for its deployment.
  */
 export function prometheusParams(
   prometheus: Record<string, unknown>,
@@ -29,17 +37,19 @@ export function prometheusParams(
   request: readonly PlannedExporter[],
   records: readonly DeploymentRecord[],
   hosts: readonly Host[],
+  drops: readonly SavedDrops[] = [],
 ): Record<string, unknown> {
   if (generatedParams.some((key) => key in prometheus)) return prometheus;
   const redeployed = new Set(request.map((entry) => entry.exporter));
   const kept = records.filter((record) => !(record.hostId === host.id && redeployed.has(record.exporter)));
-  const spec = specFromDeployments(kept, hosts);
+  const spec = specFromDeployments(kept, hosts, undefined, drops);
   const requested: MonitoredExporter[] = request.map((entry) => ({
     exporter: entry.exporter,
     host: host.address,
     tier: entry.exporter === 'blackbox_exporter' ? 'critical' : 'standard',
     params: entry.exporter === 'prometheus' ? withoutGeneratedConfig(entry.params) : entry.params,
     labels: { host: host.name },
+    ...dropsOf(drops, host.id, entry.exporter),
   }));
   const [config, rules] = renderMonitoringFiles({ ...spec, exporters: [...spec.exporters, ...requested] });
   return {

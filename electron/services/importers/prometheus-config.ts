@@ -111,6 +111,9 @@ function asMultiTargetJob(job: Plain, name: string): MultiTargetJob | undefined 
     ...(Array.isArray(auths) ? { auth: String(auths[0]) } : {}),
     targets: group?.targets ?? [],
     ...(Object.keys(labels).length > 0 ? { labels } : {}),
+    ...(Array.isArray(job.metric_relabel_configs)
+      ? { metricRelabelConfigs: job.metric_relabel_configs as RelabelRule[] }
+      : {}),
   };
 }
 
@@ -218,6 +221,9 @@ function multiTargetJobYaml(job: MultiTargetJob): Plain {
     params: { module: [job.module], ...(job.auth !== undefined ? { auth: [job.auth] } : {}) },
     static_configs: [groupYaml({ targets: job.targets, labels: job.labels }, job.tier)],
     relabel_configs: multiTargetRelabels(job.exporterAddress).map(relabelYaml),
+    ...(job.metricRelabelConfigs?.length
+      ? { metric_relabel_configs: job.metricRelabelConfigs.map(relabelYaml) }
+      : {}),
   };
 }
 

@@ -3,8 +3,9 @@
 import type { NamespaceHandlers } from '../boundary';
 import { dropHandlers } from './drop-handlers';
 import type { MetricsHandlerServices } from './metrics-services';
-import { scrapeHandlers } from './scrape-handlers';
+import { scrapeFamiliesOf, scrapeHandlers } from './scrape-handlers';
 
 export function metricsHandlers(services: MetricsHandlerServices): NamespaceHandlers<'metrics'> {
-  return { ...scrapeHandlers(services), ...dropHandlers(services) };
+  const scrapeFamilies = services.scrapeFamilies ?? scrapeFamiliesOf(services);
+  return { ...scrapeHandlers(services), ...dropHandlers({ ...services, scrapeFamilies }) };
 }

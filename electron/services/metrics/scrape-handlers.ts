@@ -3,7 +3,7 @@
 import { PromsteadError } from '@shared/contract';
 import type { NamespaceHandlers } from '../boundary';
 import { openTcpThrough, type TcpStreamOpener } from '../ssh';
-import type { MetricsHandlerServices } from './metrics-services';
+import type { MetricsHandlerServices, ScrapeFamilies } from './metrics-services';
 import {
   resolveTarget,
   runWatch,
@@ -54,6 +54,19 @@ export function targetResolver(services: MetricsHandlerServices): TargetResolver
         throw error;
       }
     },
+  };
+}
+
+/** One scrape of a target, as the drop preview wants it: its families with their samples. */
+export function scrapeFamiliesOf(services: MetricsHandlerServices): ScrapeFamilies {
+  const resolver = targetResolver(services);
+  return async (target, signal) => {
+    const result = await scrapeOnce(await resolveTarget(target, resolver), {
+      limits: scrapeLimits(services),
+      timeoutMs: 10_000,
+      ...(signal ? { signal } : {}),
+    });
+    return result.families;
   };
 }
 

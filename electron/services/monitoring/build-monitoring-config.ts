@@ -3,10 +3,12 @@
 // jobs of the same exporter on several hosts merge into one job with several targets.
 import {
   PromsteadError,
+  type DropRule,
   type MonitoringSpec,
   type RenderedFile,
   type ScrapeTierName,
 } from '@shared/contract';
+import { compileDropRules, dropRuleToRelabel } from '@shared/metrics';
 import { findExporter } from '../exporters';
 import { ConfigImportError, exportPrometheusConfig, importPrometheusConfig } from '../importers';
 import {
@@ -15,6 +17,7 @@ import {
   validateConfigModel,
   type MultiTargetJob,
   type PrometheusConfigModel,
+  type RelabelRule,
   type RuleGroup,
   type ScrapeJob,
 } from '../prometheus';
@@ -28,7 +31,7 @@ export interface MonitoringConfig {
 }
 
 export function buildMonitoringConfig(spec: MonitoringSpec): MonitoringConfig {
-  const jobs = new JobMerger<ScrapeJob>();
+  const jobs = new ScrapeJobMerger();
   const multiTargetJobs = new JobMerger<MultiTargetJob>();
   const ruleGroups = new Map<string, RuleGroup>();
 
@@ -53,9 +56,10 @@ export function buildMonitoringConfig(spec: MonitoringSpec): MonitoringConfig {
       throw new PromsteadError('VALIDATION', `${where}: ${issues.join('; ')}`);
     }
     const labels = targetLabels(entry.tier, entry.labels);
+    const drops = entryDrops(entry.drops ?? [], where);
     const scrape = definition.scrapeJobs(parsed.data, { host: entry.host, tier: entry.tier });
     for (const job of scrape.jobs) {
-      jobs.add(
+      jobs.addWithDrops(
         {
           ...job,
           staticConfigs: job.staticConfigs.map((group) => ({
@@ -64,10 +68,23 @@ export function buildMonitoringConfig(spec: MonitoringSpec): MonitoringConfig {
           })),
         },
         entry.tier,
+        drops,
       );
     }
     for (const job of scrape.multiTargetJobs) {
-      multiTargetJobs.add({ ...job, labels: { ...job.labels, ...labels } }, entry.tier);
+      // A probe job's drops are part of it: probes with other drops get a job of their own.
+      const metricRelabelConfigs = [
+        ...(job.metricRelabelConfigs ?? []),
+        ...drops.map((rule) => dropRuleToRelabel(rule)),
+      ];
+      multiTargetJobs.add(
+        {
+          ...job,
+          labels: { ...job.labels, ...labels },
+          ...(metricRelabelConfigs.length > 0 ? { metricRelabelConfigs } : {}),
+        },
+        entry.tier,
+      );
     }
     for (const group of definition.alertRules(parsed.data)) addRuleGroup(ruleGroups, group, where);
   }
@@ -179,6 +196,16 @@ function addRuleGroup(groups: Map<string, RuleGroup>, group: RuleGroup, where: s
   if (added.length > 0) groups.set(group.name, { ...existing, rules: [...existing.rules, ...added] });
 }
 
+/** The entry's drop rules, checked; VALIDATION names the entry and the rule. */
+function entryDrops(rules: readonly DropRule[], where: string): DropRule[] {
+  try {
+    return compileDropRules(rules).map((compiled) => compiled.rule);
+  } catch (error) {
+    if (error instanceof PromsteadError) throw new PromsteadError(error.code, `${where}: ${error.message}`);
+    throw error;
+  }
+}
+
 type MergeableJob = (ScrapeJob | MultiTargetJob) & { jobName: string };
 
 /**
@@ -210,6 +237,42 @@ class JobMerger<Job extends MergeableJob> {
 
   list(): Job[] {
     return [...this.jobs.values()].sort((a, b) => a.jobName.localeCompare(b.jobName));
+  }
+}
+
+/**
+ * Scrape jobs whose targets may each have drop rules. Drops do not keep targets apart
+ * (node_exporter on three hosts stays one `node` job); when the targets of a job disagree
+ * on them, each target's rules are scoped to it by its `instance` label.
+ */
+class ScrapeJobMerger extends JobMerger<ScrapeJob> {
+  private readonly drops: { targets: string[]; rules: DropRule[] }[] = [];
+
+  addWithDrops(job: ScrapeJob, tier: ScrapeTierName, rules: DropRule[]): void {
+    this.add(job, tier);
+    this.drops.push({ targets: job.staticConfigs.flatMap((group) => group.targets), rules });
+  }
+
+  override list(): ScrapeJob[] {
+    return super.list().map((job) => {
+      const targets = new Set(job.staticConfigs.flatMap((group) => group.targets));
+      const mine = this.drops.filter((entry) => entry.targets.some((target) => targets.has(target)));
+      const relabels = this.relabelsFor(mine);
+      if (relabels.length === 0) return job;
+      return { ...job, metricRelabelConfigs: [...(job.metricRelabelConfigs ?? []), ...relabels] };
+    });
+  }
+
+  private relabelsFor(entries: readonly { targets: string[]; rules: DropRule[] }[]): RelabelRule[] {
+    const [first] = entries;
+    if (!first) return [];
+    const same = entries.every((entry) => JSON.stringify(entry.rules) === JSON.stringify(first.rules));
+    if (same) return first.rules.map((rule) => dropRuleToRelabel(rule));
+    return entries.flatMap((entry) =>
+      entry.targets.flatMap((target) =>
+        entry.rules.map((rule) => dropRuleToRelabel(rule, { instance: target })),
+      ),
+    );
   }
 }
 

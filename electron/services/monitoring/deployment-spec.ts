@@ -1,11 +1,13 @@
 // The monitoring spec of what Promstead deployed: every recorded exporter, scraped where
 // it runs, so the Prometheus Promstead deploys covers exactly the recorded deployments.
-import type { DeploymentRecord, Host, MonitoredExporter, MonitoringSpec } from '@shared/contract';
+import type { DeploymentRecord, Host, MonitoredExporter, MonitoringSpec, SavedDrops } from '@shared/contract';
 
+/** `drops`: the saved drop rules, attached to the record of the same host and exporter. */
 export function specFromDeployments(
   records: readonly DeploymentRecord[],
   hosts: readonly Host[],
   global: MonitoringSpec['global'] = { externalLabels: {} },
+  drops: readonly SavedDrops[] = [],
 ): MonitoringSpec {
   const hostsById = new Map(hosts.map((host) => [host.id, host]));
   const exporters: MonitoredExporter[] = [];
@@ -19,7 +21,18 @@ export function specFromDeployments(
       tier: record.exporter === 'blackbox_exporter' ? 'critical' : 'standard',
       params: record.params,
       labels: { host: host?.name ?? address },
+      ...dropsOf(drops, record.hostId, record.exporter),
     });
   }
   return { global, exporters, alertmanagers: [] };
+}
+
+/** `{ drops }` for a spec entry when rules are saved for this host and exporter. */
+export function dropsOf(
+  drops: readonly SavedDrops[],
+  hostId: string,
+  exporter: string,
+): Pick<MonitoredExporter, 'drops'> {
+  const rules = drops.find((entry) => entry.hostId === hostId && entry.exporter === exporter)?.rules ?? [];
+  return rules.length > 0 ? { drops: rules } : {};
 }

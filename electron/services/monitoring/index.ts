@@ -7,6 +7,6 @@ export {
   renderMonitoringFiles,
 } from './build-monitoring-config';
 export { checkMonitoringFiles, type CheckOptions } from './check-monitoring-files';
-export { specFromDeployments } from './deployment-spec';
+export { dropsOf, specFromDeployments } from './deployment-spec';
 export { specFromInventory, type InventorySpecOptions } from './inventory-spec';
 export { configHandlers } from './config-handlers';

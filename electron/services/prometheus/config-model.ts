@@ -14,6 +14,8 @@ export const scrapeTierIntervals: Record<ScrapeTier, string> = {
 export interface StaticTargetGroup {
   targets: string[];
   labels?: Record<string, string>;
+  /** Applied to every probe's series (drop rules). */
+  metricRelabelConfigs?: RelabelRule[];
 }
 
 export interface RelabelRule {
@@ -56,6 +58,8 @@ export interface MultiTargetJob {
   auth?: string;
   targets: string[];
   labels?: Record<string, string>;
+  /** Applied to every probe's series (drop rules). */
+  metricRelabelConfigs?: RelabelRule[];
 }
 
 export interface AlertRule {

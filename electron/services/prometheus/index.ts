@@ -17,6 +17,7 @@ export {
   generatedConfigHeader,
   multiTargetRelabels,
   PrometheusConfigError,
+  renderMetricRelabelConfigs,
   renderPrometheusConfig,
 } from './render-config';
 export { generatedRulesHeader, renderRuleFile } from './render-rules';

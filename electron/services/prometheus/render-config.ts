@@ -108,7 +108,22 @@ function renderMultiTargetJob(job: MultiTargetJob, globalTimeout: string): YamlM
   out.params = params;
   out.static_configs = [renderTargetGroup({ targets: job.targets, labels: job.labels }, job.tier)];
   out.relabel_configs = multiTargetRelabels(job.exporterAddress).map(renderRelabel);
+  if (job.metricRelabelConfigs && job.metricRelabelConfigs.length > 0) {
+    out.metric_relabel_configs = job.metricRelabelConfigs.map(renderRelabel);
+  }
   return out;
+}
+
+/**
+ * A scrape job's `metric_relabel_configs:` as prometheus.yml spells it, for showing drop
+ * rules before they are saved; empty when there are none.
+ */
+export function renderMetricRelabelConfigs(rules: readonly RelabelRule[]): string {
+  if (rules.length === 0) return '';
+  return toYamlText(
+    { metric_relabel_configs: rules.map(renderRelabel) },
+    { flowListKeys: ['source_labels'] },
+  );
 }
 
 export function multiTargetRelabels(exporterAddress: string): RelabelRule[] {

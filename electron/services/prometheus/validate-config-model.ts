@@ -78,13 +78,24 @@ function relabelProblems(where: string, rule: RelabelRule): string[] {
   // JavaScript's regex syntax is close to RE2's but not equal: this catches typos, and
   // promtool check config stays the final word.
   if (rule.regex !== undefined) {
-    try {
-      new RegExp(rule.regex);
-    } catch {
+    if (!compilesInJavaScript(rule.regex)) {
       problems.push(`${where}: relabel regex "${rule.regex}" does not compile`);
     }
   }
   if (rule.action === 'hashmod' && rule.modulus === undefined)
     problems.push(`${where}: hashmod needs a modulus`);
   return problems;
+}
+
+/** RE2's flag groups ((?i:…), (?s)), which JavaScript lacks, read as plain groups. */
+function compilesInJavaScript(regex: string): boolean {
+  for (const candidate of [regex, regex.replace(/\(\?[imsU]+:/g, '(?:').replace(/\(\?[imsU-]+\)/g, '')]) {
+    try {
+      new RegExp(candidate);
+      return true;
+    } catch {
+      // Try the next reading.
+    }
+  }
+  return false;
 }
