@@ -1,0 +1,201 @@
+// Label sets `{name="value",…}` read in place: names interned (a scrape repeats the same
+// few thousand), values sliced once and unescaped only when they hold a backslash.
+import { LineError, quote } from './line-error';
+
+/** Strings seen in one parse, so repeated names share one string and compare by identity. */
+export class NameTable {
+  private readonly names = new Map<string, string>();
+  /** The label names of the previous label set, position by position: usually the same. */
+  private readonly previous: string[] = [];
+  /** Label values likewise: repeated values share one string, which keeps the result small. */
+  private readonly previousValues: string[] = [];
+
+  intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+
+  labelName(text: string, start: number, end: number, position: number): string {
+    const previous = this.previous[position];
+    if (previous !== undefined && previous.length === end - start && text.startsWith(previous, start))
+      return previous;
+    const name = this.intern(text.slice(start, end));
+    this.previous[position] = name;
+    return name;
+  }
+
+  labelValue(text: string, start: number, end: number, position: number): string {
+    const previous = this.previousValues[position];
+    if (previous !== undefined && previous.length === end - start && text.startsWith(previous, start))
+      return previous;
+    const value = this.intern(text.slice(start, end));
+    this.previousValues[position] = value;
+    return value;
+  }
+}
+
+export function isNameStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+
+export function isNameChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (code >= 48 && code <= 57)
+  );
+}
+
+/** Metric names also allow colons. */
+export function isMetricNameChar(code: number): boolean {
+  return isNameChar(code) || code === 58;
+}
+
+/** End of a metric name starting at `start` ([a-zA-Z_:][a-zA-Z0-9_:]*), or `start` when none. */
+export function scanMetricName(text: string, start: number, end: number): number {
+  let index = start;
+  const first = text.charCodeAt(index);
+  if (index >= end || !(isNameStart(first) || first === 58)) return start;
+  index++;
+  while (index < end && isMetricNameChar(text.charCodeAt(index))) index++;
+  return index;
+}
+
+/** Index of the quote closing a string opened just before `start`; `escaped` says a backslash was met. */
+let escaped = false;
+function closingQuote(text: string, start: number, end: number, what: string): number {
+  escaped = false;
+  let index = start;
+  while (index < end) {
+    const code = text.charCodeAt(index);
+    if (code === 34) return index;
+    if (code === 92) {
+      escaped = true;
+      index++;
+    }
+    index++;
+  }
+  throw new LineError(start - 1, `${what} has no closing '"'`);
+}
+
+/**
+ * Unescapes `\\`, `\"` and `\n`; any other backslash stays as written, as both Prometheus
+ * and the OpenMetrics reference parsers keep it.
+ */
+export function unescapeQuoted(text: string, start: number, end: number, quoteEscape = true): string {
+  let result = '';
+  let runStart = start;
+  for (let index = start; index < end; index++) {
+    if (text.charCodeAt(index) !== 92 || index + 1 >= end) continue;
+    const next = text.charCodeAt(index + 1);
+    const replacement =
+      next === 92 ? '\\' : next === 110 ? '\n' : next === 34 && quoteEscape ? '"' : undefined;
+    if (replacement === undefined) {
+      index++;
+      continue;
+    }
+    result += text.slice(runStart, index) + replacement;
+    index++;
+    runStart = index + 1;
+  }
+  return result + text.slice(runStart, end);
+}
+
+function skipBlanks(text: string, index: number, end: number, strict: boolean): number {
+  if (strict) return index;
+  while (index < end) {
+    const code = text.charCodeAt(index);
+    if (code !== 32 && code !== 9) break;
+    index++;
+  }
+  return index;
+}
+
+export interface LabelSetScan {
+  /** A quoted name standing alone in the set: Prometheus 3's UTF-8 metric names. */
+  metricName: string | undefined;
+  /** Label names in the order read (also for the duplicate check). */
+  names: string[];
+}
+
+/**
+ * Reads the label set whose `{` is at `open` into `labels`; returns the offset after
+ * its `}`. `strict` is OpenMetrics: no blanks and no trailing comma.
+ */
+export function scanLabelSet(
+  text: string,
+  open: number,
+  end: number,
+  strict: boolean,
+  table: NameTable,
+  labels: Record<string, string>,
+  scan: LabelSetScan,
+  allowMetricName: boolean,
+): number {
+  scan.metricName = undefined;
+  const names = scan.names;
+  names.length = 0;
+  let index = skipBlanks(text, open + 1, end, strict);
+  if (text.charCodeAt(index) === 125 && index < end) return index + 1;
+  for (;;) {
+    let name: string;
+    let quoted = false;
+    const nameStart = index;
+    const first = text.charCodeAt(index);
+    if (index < end && first === 34) {
+      const close = closingQuote(text, index + 1, end, 'quoted name');
+      name = table.intern(escaped ? unescapeQuoted(text, index + 1, close) : text.slice(index + 1, close));
+      quoted = true;
+      index = close + 1;
+    } else if (index < end && isNameStart(first)) {
+      index++;
+      while (index < end && isNameChar(text.charCodeAt(index))) index++;
+      name = table.labelName(text, nameStart, index, names.length);
+    } else {
+      throw new LineError(index, `expected a label name, got ${quote(text, index, end)}`);
+    }
+    index = skipBlanks(text, index, end, strict);
+    let code = text.charCodeAt(index);
+    if (quoted && index < end && (code === 44 || code === 125)) {
+      if (!allowMetricName || scan.metricName !== undefined || names.length > 0)
+        throw new LineError(nameStart, `unexpected quoted name ${JSON.stringify(name)} without '='`);
+      scan.metricName = name;
+    } else {
+      if (index >= end || code !== 61)
+        throw new LineError(
+          index,
+          `expected '=' after label name ${JSON.stringify(name)}, got ${quote(text, index, end)}`,
+        );
+      index = skipBlanks(text, index + 1, end, strict);
+      if (index >= end || text.charCodeAt(index) !== 34)
+        throw new LineError(
+          index,
+          `expected '"' to open the value of label ${JSON.stringify(name)}, got ${quote(text, index, end)}`,
+        );
+      const close = closingQuote(text, index + 1, end, `the value of label ${JSON.stringify(name)}`);
+      const value = escaped
+        ? table.intern(unescapeQuoted(text, index + 1, close))
+        : table.labelValue(text, index + 1, close, names.length);
+      for (let seen = 0; seen < names.length; seen++) {
+        if (names[seen] === name)
+          throw new LineError(nameStart, `label ${JSON.stringify(name)} appears twice`);
+      }
+      if (name === '__name__' && allowMetricName)
+        throw new LineError(nameStart, 'label name "__name__" is reserved for the metric name');
+      names.push(name);
+      labels[name] = value;
+      index = skipBlanks(text, close + 1, end, strict);
+      code = text.charCodeAt(index);
+    }
+    if (index < end && code === 44) {
+      index = skipBlanks(text, index + 1, end, strict);
+      if (index < end && text.charCodeAt(index) === 125) {
+        if (strict) throw new LineError(index - 1, "a trailing ',' before '}' is not allowed in OpenMetrics");
+        return index + 1;
+      }
+      continue;
+    }
+    if (index < end && code === 125) return index + 1;
+    throw new LineError(index, `expected ',' or '}' after a label, got ${quote(text, index, end)}`);
+  }
+}

@@ -1,0 +1,382 @@
+// OpenMetrics 1.0 text, read strictly as its specification says: single spaces, no
+// blank lines or free comments, metadata before a family's samples, families and metric
+// points contiguous, exemplars where allowed, a final `# EOF`; timestamps in seconds
+// become milliseconds (kept as floats, so sub-millisecond precision is not lost).
+import type { MetricType } from '@shared/contract';
+import type { ParsedExemplar, ParsedFamily, ParsedSample } from './exposition-types';
+import { FamilyEntry, SampleKind } from './family-entry';
+import { LineError, quote } from './line-error';
+import type { LineSink } from './line-sink';
+import {
+  type LabelSetScan,
+  NameTable,
+  isMetricNameChar,
+  scanLabelSet,
+  scanMetricName,
+  unescapeQuoted,
+} from './label-set-scanner';
+import { scanFloat } from './number-syntax';
+import { HistogramPoint, checkSampleValue } from './openmetrics-checks';
+
+const openMetricsTypes: readonly MetricType[] = [
+  'counter',
+  'gauge',
+  'histogram',
+  'gaugehistogram',
+  'stateset',
+  'info',
+  'summary',
+  'unknown',
+];
+
+/** The exemplar's label names and values together, in characters. */
+const exemplarLabelLimit = 128;
+
+function tokenEnd(text: string, index: number, end: number): number {
+  const space = text.indexOf(' ', index);
+  return space < 0 || space > end ? end : space;
+}
+
+function characters(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0xdc00 || code > 0xdfff) count++;
+  }
+  return count;
+}
+
+interface OpenFamily {
+  entry: FamilyEntry;
+  seenGroups: Set<string>;
+  group: string | undefined;
+  /** The previous sample's timestamp in this point; null before the first sample. */
+  groupTimestamp: number | undefined | null;
+  point: HistogramPoint | undefined;
+}
+
+export class OpenMetricsParser implements LineSink {
+  seriesCount = 0;
+  private readonly families: ParsedFamily[] = [];
+  private current: OpenFamily | undefined;
+  /** Every sample name a closed family could have: a later family may not reuse one. */
+  private readonly seenNames = new Set<string>();
+  private eof = false;
+  private readonly table = new NameTable();
+  private readonly scan: LabelSetScan = { metricName: undefined, names: [] };
+
+  line(text: string, start: number, end: number): void {
+    if (this.eof) throw new LineError(start, 'nothing may follow "# EOF"');
+    if (start === end) throw new LineError(start, 'blank lines are not allowed in OpenMetrics');
+    if (text.charCodeAt(end - 1) === 13)
+      throw new LineError(
+        end - 1,
+        'carriage return at the end of the line: OpenMetrics lines end with \\n alone',
+      );
+    if (text.charCodeAt(start) === 35) this.descriptor(text, start, end);
+    else this.sample(text, start, end);
+  }
+
+  finish(): ParsedFamily[] {
+    if (!this.eof)
+      throw new LineError(0, 'the exposition does not end with "# EOF" (OpenMetrics requires it)');
+    return this.families;
+  }
+
+  private descriptor(text: string, start: number, end: number): void {
+    const keyword = start + 2;
+    if (text.charCodeAt(start + 1) === 32 && keyword + 3 === end && text.startsWith('EOF', keyword)) {
+      this.closeCurrent(start);
+      this.eof = true;
+      return;
+    }
+    const word = text.slice(keyword, keyword + 5);
+    if (text.charCodeAt(start + 1) !== 32 || (word !== 'HELP ' && word !== 'TYPE ' && word !== 'UNIT '))
+      throw new LineError(
+        start,
+        'expected "# HELP", "# TYPE", "# UNIT" or "# EOF": OpenMetrics allows no other comments',
+      );
+    const kind = word.slice(0, 4);
+    let position = keyword + 5;
+    let name: string;
+    if (text.charCodeAt(position) === 34) {
+      const close = text.indexOf('"', position + 1);
+      if (close < 0 || close >= end)
+        throw new LineError(position, `the quoted name after ${kind} has no closing '"'`);
+      name = this.table.intern(text.slice(position + 1, close));
+      position = close + 1;
+    } else {
+      const nameEnd = scanMetricName(text, position, end);
+      if (nameEnd === position)
+        throw new LineError(
+          position,
+          `expected a metric name after ${kind}, got ${quote(text, position, end)}`,
+        );
+      name = this.table.intern(text.slice(position, nameEnd));
+      position = nameEnd;
+    }
+    const what = kind === 'HELP' ? 'the help text' : kind === 'TYPE' ? 'the type' : 'the unit';
+    if (position >= end || text.charCodeAt(position) !== 32)
+      throw new LineError(
+        position,
+        `expected one space after ${JSON.stringify(name)}, then ${what}; got ${quote(text, position, end)}`,
+      );
+    position++;
+    const family = this.familyForMetadata(name, kind, start);
+    const entry = family.entry;
+    if (kind === 'HELP') {
+      entry.family.help = unescapeQuoted(text, position, end);
+      entry.helpSet = true;
+    } else if (kind === 'TYPE') {
+      const type = text.slice(position, end) as MetricType;
+      if (!openMetricsTypes.includes(type))
+        throw new LineError(
+          position,
+          `unknown metric type ${quote(text, position, end)}: expected ${openMetricsTypes.join(', ')}`,
+        );
+      entry.setType(type);
+      entry.typeSet = true;
+      this.checkUnitAllowed(entry, position);
+    } else {
+      for (let index = position; index < end; index++) {
+        if (!isMetricNameChar(text.charCodeAt(index)))
+          throw new LineError(
+            index,
+            `a unit is made of letters, digits, '_' and ':', got ${quote(text, index, end)}`,
+          );
+      }
+      const unit = text.slice(position, end);
+      if (unit !== '' && !name.endsWith(`_${unit}`))
+        throw new LineError(
+          position,
+          `the family name ${JSON.stringify(name)} must end with "_${unit}", its unit`,
+        );
+      entry.family.unit = unit;
+      entry.unitSet = true;
+      this.checkUnitAllowed(entry, position);
+    }
+  }
+
+  private checkUnitAllowed(entry: FamilyEntry, at: number): void {
+    const type = entry.family.type;
+    if (entry.family.unit !== '' && (type === 'info' || type === 'stateset'))
+      throw new LineError(at, `a ${type} family has no unit (${JSON.stringify(entry.name)})`);
+  }
+
+  private familyForMetadata(name: string, kind: string, at: number): OpenFamily {
+    const current = this.current;
+    if (current && current.entry.name === name) {
+      const entry = current.entry;
+      if (entry.hasSamples)
+        throw new LineError(at, `# ${kind} for ${JSON.stringify(name)} must come before its samples`);
+      const set = kind === 'HELP' ? entry.helpSet : kind === 'TYPE' ? entry.typeSet : entry.unitSet;
+      if (set) throw new LineError(at, `a second # ${kind} line for ${JSON.stringify(name)}`);
+      return current;
+    }
+    this.closeCurrent(at);
+    return this.openFamily(name);
+  }
+
+  private openFamily(name: string): OpenFamily {
+    const entry = new FamilyEntry(name, 'unknown', true);
+    this.families.push(entry.family);
+    this.current = { entry, seenGroups: new Set(), group: undefined, groupTimestamp: null, point: undefined };
+    return this.current;
+  }
+
+  private closeCurrent(at: number): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    current.point?.finish(current.entry.family.type === 'gaugehistogram', at);
+    for (const name of current.entry.possibleNames()) {
+      if (this.seenNames.has(name))
+        throw new LineError(
+          at,
+          `the family ${JSON.stringify(current.entry.name)} clashes with an earlier family over the name ${JSON.stringify(name)} (families must be contiguous and distinct)`,
+        );
+      this.seenNames.add(name);
+    }
+  }
+
+  private sample(text: string, start: number, end: number): void {
+    const labels: Record<string, string> = {};
+    let position: number;
+    let nameEnd = start;
+    let quotedName: string | undefined;
+    if (text.charCodeAt(start) === 123) {
+      position = scanLabelSet(text, start, end, true, this.table, labels, this.scan, true);
+      quotedName = this.scan.metricName;
+      if (quotedName === undefined) throw new LineError(start, 'expected a metric name before the labels');
+    } else {
+      nameEnd = scanMetricName(text, start, end);
+      if (nameEnd === start)
+        throw new LineError(
+          start,
+          `expected a metric name or "# HELP", "# TYPE", "# UNIT", "# EOF"; got ${quote(text, start, end)}`,
+        );
+      position = nameEnd;
+      if (text.charCodeAt(position) === 123 && position < end)
+        position = scanLabelSet(text, position, end, true, this.table, labels, this.scan, false);
+      else this.scan.names.length = 0;
+    }
+    if (position >= end || text.charCodeAt(position) !== 32)
+      throw new LineError(position, `expected one space, then the value; got ${quote(text, position, end)}`);
+    const valueStart = position + 1;
+    const valueEnd = tokenEnd(text, valueStart, end);
+    if (valueEnd === valueStart)
+      throw new LineError(valueStart, `expected a value, got ${quote(text, valueStart, end)}`);
+    const value = scanFloat(text, valueStart, valueEnd, 'value');
+    const kind = this.resolve(quotedName, text, start, nameEnd);
+    const family = this.current as OpenFamily;
+    const entry = family.entry;
+    const sample: ParsedSample = { name: entry.matchedName, labels, value };
+    if (valueEnd < end) {
+      position = valueEnd + 1;
+      let exemplarFollows = true;
+      if (position < end && text.charCodeAt(position) !== 35) {
+        const timestampEnd = tokenEnd(text, position, end);
+        if (timestampEnd === position)
+          throw new LineError(position, `expected a timestamp, got ${quote(text, position, end)}`);
+        sample.timestamp = scanFloat(text, position, timestampEnd, 'timestamp (seconds)', false) * 1000;
+        exemplarFollows = timestampEnd < end;
+        position = timestampEnd + 1;
+      }
+      if (exemplarFollows) {
+        if (position >= end || !text.startsWith('# {', position) || position + 3 > end)
+          throw new LineError(
+            position,
+            `expected " # {" to start an exemplar, got ${quote(text, position, end)}`,
+          );
+        const allowed =
+          (entry.family.type === 'counter' && kind === SampleKind.total) ||
+          ((entry.family.type === 'histogram' || entry.family.type === 'gaugehistogram') &&
+            kind === SampleKind.bucket);
+        if (!allowed)
+          throw new LineError(
+            position,
+            `exemplars are only allowed on counter _total and histogram _bucket samples, not on ${sample.name}`,
+          );
+        sample.exemplar = this.exemplar(text, position + 2, end);
+      }
+    }
+    checkSampleValue(entry, kind, sample, valueStart);
+    this.track(family, kind, sample, start);
+    entry.family.samples.push(sample);
+    this.seriesCount++;
+  }
+
+  private exemplar(text: string, open: number, end: number): ParsedExemplar {
+    const labels: Record<string, string> = {};
+    const scan: LabelSetScan = { metricName: undefined, names: [] };
+    let position = scanLabelSet(text, open, end, true, this.table, labels, scan, false);
+    let size = 0;
+    for (const name of scan.names) size += characters(name) + characters(labels[name] ?? '');
+    if (size > exemplarLabelLimit)
+      throw new LineError(
+        open,
+        `the exemplar's labels have ${size} characters, more than the limit of ${exemplarLabelLimit}`,
+      );
+    if (position >= end || text.charCodeAt(position) !== 32)
+      throw new LineError(
+        position,
+        `expected one space, then the exemplar's value; got ${quote(text, position, end)}`,
+      );
+    position++;
+    const valueEnd = tokenEnd(text, position, end);
+    const exemplar: ParsedExemplar = {
+      labels,
+      value: scanFloat(text, position, valueEnd, "exemplar's value"),
+    };
+    if (valueEnd < end) {
+      const timestampEnd = tokenEnd(text, valueEnd + 1, end);
+      if (timestampEnd < end || timestampEnd === valueEnd + 1)
+        throw new LineError(
+          valueEnd,
+          `expected the end of the line or one space and the exemplar's timestamp, got ${quote(text, valueEnd, end)}`,
+        );
+      exemplar.timestamp =
+        scanFloat(text, valueEnd + 1, timestampEnd, "exemplar's timestamp (seconds)", false) * 1000;
+    }
+    return exemplar;
+  }
+
+  /** Makes the sample's family current (a new unknown one when its name is not the current family's); returns its kind. */
+  private resolve(quotedName: string | undefined, text: string, start: number, end: number): number {
+    const current = this.current;
+    if (current) {
+      const kind =
+        quotedName === undefined
+          ? current.entry.match(text, start, end)
+          : current.entry.match(quotedName, 0, quotedName.length);
+      if (kind >= 0) return kind;
+    }
+    const name = quotedName ?? this.table.intern(text.slice(start, end));
+    this.closeCurrent(start);
+    this.openFamily(name).entry.match(name, 0, name.length);
+    return SampleKind.bare;
+  }
+
+  /** Metric points stay together, with timestamps present on all or none and not going back. */
+  private track(family: OpenFamily, kind: number, sample: ParsedSample, at: number): void {
+    const type = family.entry.family.type;
+    const key = groupKey(type, kind, family.entry.name, this.scan.names, sample.labels);
+    const histogram = type === 'histogram' || type === 'gaugehistogram';
+    if (key !== family.group) {
+      if (family.seenGroups.has(key))
+        throw new LineError(
+          at,
+          `the samples of ${sample.name} with these labels are not together: another point came between`,
+        );
+      family.point?.finish(type === 'gaugehistogram', at);
+      family.seenGroups.add(key);
+      family.group = key;
+      family.groupTimestamp = sample.timestamp;
+      family.point = histogram ? new HistogramPoint() : undefined;
+    } else {
+      const previous = family.groupTimestamp;
+      if ((previous === undefined) !== (sample.timestamp === undefined))
+        throw new LineError(
+          at,
+          `the samples of one point mix lines with and without timestamps (${sample.name})`,
+        );
+      if (previous !== undefined && previous !== null && sample.timestamp !== undefined) {
+        if (sample.timestamp < previous && type !== 'info')
+          throw new LineError(at, `timestamps went backwards within a point of ${sample.name}`);
+        if (histogram && sample.timestamp !== previous) {
+          family.point?.finish(type === 'gaugehistogram', at);
+          family.point = new HistogramPoint();
+        }
+      }
+      family.groupTimestamp = sample.timestamp;
+    }
+    family.point?.add(kind, sample, at);
+  }
+}
+
+/** A point's identity: its labels without the one that varies inside it (le, quantile, the state). */
+function groupKey(
+  type: MetricType,
+  kind: number,
+  familyName: string,
+  names: readonly string[],
+  labels: Record<string, string>,
+): string {
+  if (type === 'info') return '';
+  const skip =
+    kind === SampleKind.bucket
+      ? 'le'
+      : type === 'summary' && kind === SampleKind.bare
+        ? 'quantile'
+        : type === 'stateset'
+          ? familyName
+          : '';
+  const sorted = names.length > 1 ? [...names].sort() : names;
+  let key = '';
+  for (const name of sorted) {
+    if (name === skip) continue;
+    const value = labels[name] ?? '';
+    key += `${name}=${value.length}:${value},`;
+  }
+  return key;
+}
