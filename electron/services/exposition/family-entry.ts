@@ -46,19 +46,15 @@ const openMetricsSuffixes: SuffixTable = {
   gaugehistogram: [bucket, ['_gcount', SampleKind.gaugeCount], ['_gsum', SampleKind.gaugeSum]],
 };
 
-interface SampleName {
-  suffix: string;
-  name: string;
-  kind: SampleKind;
-}
-
 export class FamilyEntry {
   readonly family: ParsedFamily;
   typeSet = false;
   helpSet = false;
   unitSet = false;
-  private names: SampleName[] = [];
-  private bareKind = -1;
+  private suffixes: readonly (readonly [string, SampleKind])[] = [bare];
+  /** Full sample names per suffix, made on first use: most families only ever need one or two. */
+  private fullNames: (string | undefined)[] = [];
+  private bareKind: number = SampleKind.bare;
   /** Set by `match`: the sample's full name (one string per family and suffix). */
   matchedName = '';
 
@@ -81,9 +77,10 @@ export class FamilyEntry {
 
   setType(type: MetricType): void {
     this.family.type = type;
-    const table = (this.openMetrics ? openMetricsSuffixes : textSuffixes)[type] ?? [bare];
-    this.names = table.map(([suffix, kind]) => ({ suffix, name: this.family.name + suffix, kind }));
-    this.bareKind = this.names.find((entry) => entry.suffix === '')?.kind ?? -1;
+    this.suffixes = (this.openMetrics ? openMetricsSuffixes : textSuffixes)[type] ?? [bare];
+    this.fullNames = [];
+    this.bareKind = -1;
+    for (const [suffix, kind] of this.suffixes) if (suffix === '') this.bareKind = kind;
   }
 
   /** The kind of the sample named text[start, end) in this family, or -1 when it is not one of its names. */
@@ -96,10 +93,17 @@ export class FamilyEntry {
       return this.bareKind;
     }
     const suffixStart = start + name.length;
-    for (const entry of this.names) {
-      if (entry.suffix.length === length - name.length && text.startsWith(entry.suffix, suffixStart)) {
-        this.matchedName = entry.name;
-        return entry.kind;
+    const suffixes = this.suffixes;
+    for (let index = 0; index < suffixes.length; index++) {
+      const [suffix, kind] = suffixes[index] ?? bare;
+      if (suffix.length === length - name.length && text.startsWith(suffix, suffixStart)) {
+        let full = this.fullNames[index];
+        if (full === undefined) {
+          full = name + suffix;
+          this.fullNames[index] = full;
+        }
+        this.matchedName = full;
+        return kind;
       }
     }
     return -1;
@@ -107,7 +111,7 @@ export class FamilyEntry {
 
   /** Every name a sample of this family could have (OpenMetrics' clash check). */
   possibleNames(): string[] {
-    const names = this.names.map((entry) => entry.name);
+    const names = this.suffixes.map(([suffix]) => this.family.name + suffix);
     return names.includes(this.family.name) ? names : [this.family.name, ...names];
   }
 }

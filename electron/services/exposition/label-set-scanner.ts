@@ -36,6 +36,12 @@ export class NameTable {
   }
 }
 
+/** First index of `code` in text[start, end), or -1: indexOf would search on past the line. */
+export function indexInLine(text: string, code: number, start: number, end: number): number {
+  for (let index = start; index < end; index++) if (text.charCodeAt(index) === code) return index;
+  return -1;
+}
+
 export function isNameStart(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
 }
@@ -131,6 +137,7 @@ export function scanLabelSet(
   labels: Record<string, string>,
   scan: LabelSetScan,
   allowMetricName: boolean,
+  exemplar = false,
 ): number {
   scan.metricName = undefined;
   const names = scan.names;
@@ -180,7 +187,7 @@ export function scanLabelSet(
         if (names[seen] === name)
           throw new LineError(nameStart, `label ${JSON.stringify(name)} appears twice`);
       }
-      if (name === '__name__' && allowMetricName)
+      if (name === '__name__' && !exemplar)
         throw new LineError(nameStart, 'label name "__name__" is reserved for the metric name');
       names.push(name);
       labels[name] = value;

@@ -29,14 +29,29 @@ export function parseError(line: number, column: number, message: string): Proms
   return new PromsteadError('PARSE_ERROR', `line ${line} col ${column}: ${message}`, { line, column });
 }
 
-/** A short quote of what was found, for messages. */
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 58 ||
+    code === 46 ||
+    code === 43 ||
+    code === 45 ||
+    code >= 0x80
+  );
+}
+
+/** What was found at `start`, for messages: the word there, or the one character. */
 export function quote(text: string, start: number, end: number): string {
   if (start >= end) return 'the end of the line';
   const code = text.charCodeAt(start);
-  if (end - start === 1 || code === 32 || code === 9 || code === 13) {
-    if (code === 13) return 'a carriage return (lines must end with \\n alone)';
-    if (code === 9) return 'a tab';
-    if (code === 32) return 'a space';
-  }
-  return JSON.stringify(text.slice(start, Math.min(end, start + 30)));
+  if (code === 13) return 'a carriage return (lines must end with \\n alone)';
+  if (code === 9) return 'a tab';
+  if (code === 32) return 'a space';
+  let stop = start + 1;
+  if (code >= 0xd800 && code <= 0xdbff) stop++;
+  if (isWordChar(code)) while (stop < end && stop - start < 40 && isWordChar(text.charCodeAt(stop))) stop++;
+  return JSON.stringify(text.slice(start, stop));
 }

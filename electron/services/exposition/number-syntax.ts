@@ -32,7 +32,15 @@ function describe(text: string, start: number, end: number): string {
  * or Inf/Infinity (signed, any case) and NaN (any case, no sign). `what` names the
  * field in the error ("value", "timestamp").
  */
-export function scanFloat(text: string, start: number, end: number, what: string, specials = true): number {
+export function scanFloat(
+  text: string,
+  start: number,
+  end: number,
+  what: string,
+  specials = true,
+  /** A power of ten to scale by exactly (3: seconds to milliseconds), done on the decimal digits. */
+  shift = 0,
+): number {
   let index = start;
   let code = text.charCodeAt(index);
   let negative = false;
@@ -83,6 +91,7 @@ export function scanFloat(text: string, start: number, end: number, what: string
     }
     throw new LineError(start, `expected a number as ${what}, got ${describe(text, start, end)}`);
   }
+  const exponentAt = index;
   if (index < end && (code === 101 || code === 69)) {
     index++;
     code = text.charCodeAt(index);
@@ -107,12 +116,14 @@ export function scanFloat(text: string, start: number, end: number, what: string
   }
   if (index !== end)
     throw new LineError(start, `expected a number as ${what}, got ${describe(text, start, end)}`);
+  scale += shift;
   let value: number;
   if (significant <= 15 && scale >= -22 && scale <= 22) {
     value = scale >= 0 ? mantissa * (exactPowers[scale] ?? 1) : mantissa / (exactPowers[-scale] ?? 1);
     if (negative) value = -value;
   } else {
-    value = Number(text.slice(start, end));
+    const exponent = exponentAt < end ? Number(text.slice(exponentAt + 1, end)) : 0;
+    value = Number(`${text.slice(start, exponentAt)}e${exponent + shift}`);
   }
   // Go's ParseFloat refuses what overflows a double, and so does Prometheus.
   if (!Number.isFinite(value))

@@ -10,6 +10,7 @@ import type { LineSink } from './line-sink';
 import {
   type LabelSetScan,
   NameTable,
+  indexInLine,
   isMetricNameChar,
   scanLabelSet,
   scanMetricName,
@@ -33,8 +34,8 @@ const openMetricsTypes: readonly MetricType[] = [
 const exemplarLabelLimit = 128;
 
 function tokenEnd(text: string, index: number, end: number): number {
-  const space = text.indexOf(' ', index);
-  return space < 0 || space > end ? end : space;
+  const space = indexInLine(text, 32, index, end);
+  return space < 0 ? end : space;
 }
 
 function characters(text: string): number {
@@ -100,9 +101,8 @@ export class OpenMetricsParser implements LineSink {
     let position = keyword + 5;
     let name: string;
     if (text.charCodeAt(position) === 34) {
-      const close = text.indexOf('"', position + 1);
-      if (close < 0 || close >= end)
-        throw new LineError(position, `the quoted name after ${kind} has no closing '"'`);
+      const close = indexInLine(text, 34, position + 1, end);
+      if (close < 0) throw new LineError(position, `the quoted name after ${kind} has no closing '"'`);
       name = this.table.intern(text.slice(position + 1, close));
       position = close + 1;
     } else {
@@ -132,7 +132,7 @@ export class OpenMetricsParser implements LineSink {
       if (!openMetricsTypes.includes(type))
         throw new LineError(
           position,
-          `unknown metric type ${quote(text, position, end)}: expected ${openMetricsTypes.join(', ')}`,
+          `unknown metric type ${position < end ? JSON.stringify(text.slice(position, end)) : 'none'}: expected ${openMetricsTypes.join(', ')}`,
         );
       entry.setType(type);
       entry.typeSet = true;
@@ -238,7 +238,7 @@ export class OpenMetricsParser implements LineSink {
         const timestampEnd = tokenEnd(text, position, end);
         if (timestampEnd === position)
           throw new LineError(position, `expected a timestamp, got ${quote(text, position, end)}`);
-        sample.timestamp = scanFloat(text, position, timestampEnd, 'timestamp (seconds)', false) * 1000;
+        sample.timestamp = scanFloat(text, position, timestampEnd, 'timestamp (seconds)', false, 3);
         exemplarFollows = timestampEnd < end;
         position = timestampEnd + 1;
       }
@@ -269,7 +269,7 @@ export class OpenMetricsParser implements LineSink {
   private exemplar(text: string, open: number, end: number): ParsedExemplar {
     const labels: Record<string, string> = {};
     const scan: LabelSetScan = { metricName: undefined, names: [] };
-    let position = scanLabelSet(text, open, end, true, this.table, labels, scan, false);
+    let position = scanLabelSet(text, open, end, true, this.table, labels, scan, false, true);
     let size = 0;
     for (const name of scan.names) size += characters(name) + characters(labels[name] ?? '');
     if (size > exemplarLabelLimit)
@@ -295,8 +295,14 @@ export class OpenMetricsParser implements LineSink {
           valueEnd,
           `expected the end of the line or one space and the exemplar's timestamp, got ${quote(text, valueEnd, end)}`,
         );
-      exemplar.timestamp =
-        scanFloat(text, valueEnd + 1, timestampEnd, "exemplar's timestamp (seconds)", false) * 1000;
+      exemplar.timestamp = scanFloat(
+        text,
+        valueEnd + 1,
+        timestampEnd,
+        "exemplar's timestamp (seconds)",
+        false,
+        3,
+      );
     }
     return exemplar;
   }

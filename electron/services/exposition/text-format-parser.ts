@@ -9,19 +9,23 @@ import type { LineSink } from './line-sink';
 import {
   type LabelSetScan,
   NameTable,
+  indexInLine,
   scanLabelSet,
   scanMetricName,
   unescapeQuoted,
 } from './label-set-scanner';
 import { scanFloat, scanInteger } from './number-syntax';
 
-const textTypes: Record<string, MetricType> = {
-  counter: 'counter',
-  gauge: 'gauge',
-  histogram: 'histogram',
-  summary: 'summary',
-  untyped: 'untyped',
-};
+const textTypes: readonly MetricType[] = ['counter', 'gauge', 'histogram', 'summary', 'untyped'];
+
+/** The type named by text[start, end): compared in place, no lookup by a fresh string. */
+function typeAt(text: string, start: number, end: number): MetricType | undefined {
+  for (const type of textTypes) if (type.length === end - start && text.startsWith(type, start)) return type;
+  return undefined;
+}
+
+/** Shared by every sample without labels (frozen: one object for all of them). */
+const noLabels: Record<string, string> = Object.freeze({});
 
 /** Suffixes a histogram or summary sample may carry, to find its family by name. */
 const familySuffixes = ['_bucket', '_count', '_sum'];
@@ -66,6 +70,8 @@ export class TextFormatParser implements LineSink {
   }
 
   finish(): ParsedFamily[] {
+    // A growing array keeps spare room; an exact copy keeps the result small.
+    for (const family of this.families) family.samples = family.samples.slice();
     return this.families;
   }
 
@@ -78,9 +84,8 @@ export class TextFormatParser implements LineSink {
     let position = skipBlanks(text, afterHash + 4, end);
     let name: string;
     if (text.charCodeAt(position) === 34) {
-      const close = text.indexOf('"', position + 1);
-      if (close < 0 || close >= end)
-        throw new LineError(position, `the quoted name after ${keyword} has no closing '"'`);
+      const close = indexInLine(text, 34, position + 1, end);
+      if (close < 0) throw new LineError(position, `the quoted name after ${keyword} has no closing '"'`);
       name = this.table.intern(text.slice(position + 1, close));
       position = close + 1;
     } else {
@@ -90,7 +95,7 @@ export class TextFormatParser implements LineSink {
           position,
           `expected a metric name after ${keyword}, got ${quote(text, position, end)}`,
         );
-      name = this.table.intern(text.slice(position, nameEnd));
+      name = text.slice(position, nameEnd);
       position = nameEnd;
     }
     if (position < end) {
@@ -104,15 +109,16 @@ export class TextFormatParser implements LineSink {
       position++;
     }
     if (help) {
-      this.metadata(name, 'help', unescapeQuoted(text, position, end, false));
+      const backslash = indexInLine(text, 92, position, end);
+      const help = backslash < 0 ? text.slice(position, end) : unescapeQuoted(text, position, end, false);
+      this.metadata(name, 'help', help);
       return;
     }
-    const typeName = text.slice(position, end);
-    const type = textTypes[typeName];
+    const type = typeAt(text, position, end);
     if (type === undefined)
       throw new LineError(
         position,
-        `unknown metric type ${quote(text, position, end)}: expected counter, gauge, histogram, summary or untyped`,
+        `unknown metric type ${position < end ? JSON.stringify(text.slice(position, end)) : 'none'}: expected counter, gauge, histogram, summary or untyped`,
       );
     this.metadata(name, 'type', type);
   }
@@ -140,11 +146,12 @@ export class TextFormatParser implements LineSink {
   }
 
   private sample(text: string, start: number, end: number): void {
-    let labels: Record<string, string> = {};
+    let labels: Record<string, string>;
     let position: number;
     let nameEnd = start;
     let quotedName: string | undefined;
     if (text.charCodeAt(start) === 123) {
+      labels = {};
       position = scanLabelSet(text, start, end, false, this.table, labels, this.scan, true);
       quotedName = this.scan.metricName;
       if (quotedName === undefined) throw new LineError(start, 'expected a metric name before the labels');
@@ -157,9 +164,10 @@ export class TextFormatParser implements LineSink {
         );
       position = skipBlanks(text, nameEnd, end);
       if (position < end && text.charCodeAt(position) === 123) {
+        labels = {};
         position = scanLabelSet(text, position, end, false, this.table, labels, this.scan, false);
       } else {
-        labels = {};
+        labels = noLabels;
       }
     }
     position = skipBlanks(text, position, end);
