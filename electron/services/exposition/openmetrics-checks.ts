@@ -28,14 +28,14 @@ function labelNumber(sample: ParsedSample, label: string, at: number): number {
       `the "${label}" label of ${describeSeries(sample)} must be a number, not ${JSON.stringify(text)}`,
     );
   }
+  if (Number.isNaN(value))
+    throw new LineError(at, `the "${label}" label of ${describeSeries(sample)} must not be NaN`);
   // Infinity has one spelling in label values, so that the series is the same everywhere.
   if (!Number.isFinite(value) && text !== '+Inf' && text !== '-Inf')
     throw new LineError(
       at,
       `the "${label}" label of ${describeSeries(sample)} must be written "+Inf", not ${JSON.stringify(text)}`,
     );
-  if (Number.isNaN(value))
-    throw new LineError(at, `the "${label}" label of ${describeSeries(sample)} must not be NaN`);
   return value;
 }
 
@@ -90,10 +90,12 @@ export class HistogramPoint {
   private started = false;
   private series = '';
 
+  constructor(private readonly familyName: string) {}
+
   add(kind: number, sample: ParsedSample, at: number): void {
     if (!this.started) {
       this.started = true;
-      this.series = describeSeries({ ...sample, labels: withoutLe(sample.labels) });
+      this.series = describeSeries({ ...sample, name: this.familyName, labels: withoutLe(sample.labels) });
     }
     if (kind === SampleKind.bucket) {
       const le = labelNumber(sample, 'le', at);

@@ -54,6 +54,8 @@ interface OpenFamily {
   /** The previous sample's timestamp in this point; null before the first sample. */
   groupTimestamp: number | undefined | null;
   point: HistogramPoint | undefined;
+  /** Finished points, checked when the family ends (after the grouping checks, as the reference does). */
+  points: HistogramPoint[];
 }
 
 export class OpenMetricsParser implements LineSink {
@@ -180,7 +182,14 @@ export class OpenMetricsParser implements LineSink {
   private openFamily(name: string): OpenFamily {
     const entry = new FamilyEntry(name, 'unknown', true);
     this.families.push(entry.family);
-    this.current = { entry, seenGroups: new Set(), group: undefined, groupTimestamp: null, point: undefined };
+    this.current = {
+      entry,
+      seenGroups: new Set(),
+      group: undefined,
+      groupTimestamp: null,
+      point: undefined,
+      points: [],
+    };
     return this.current;
   }
 
@@ -188,7 +197,9 @@ export class OpenMetricsParser implements LineSink {
     const current = this.current;
     if (!current) return;
     this.current = undefined;
-    current.point?.finish(current.entry.family.type === 'gaugehistogram', at);
+    if (current.point) current.points.push(current.point);
+    const gauge = current.entry.family.type === 'gaugehistogram';
+    for (const point of current.points) point.finish(gauge, at);
     for (const name of current.entry.possibleNames()) {
       if (this.seenNames.has(name))
         throw new LineError(
@@ -234,7 +245,12 @@ export class OpenMetricsParser implements LineSink {
     if (valueEnd < end) {
       position = valueEnd + 1;
       let exemplarFollows = true;
-      if (position < end && text.charCodeAt(position) !== 35) {
+      if (position >= end)
+        throw new LineError(
+          position,
+          'expected a timestamp or an exemplar after the space, got the end of the line',
+        );
+      if (text.charCodeAt(position) !== 35) {
         const timestampEnd = tokenEnd(text, position, end);
         if (timestampEnd === position)
           throw new LineError(position, `expected a timestamp, got ${quote(text, position, end)}`);
@@ -334,11 +350,11 @@ export class OpenMetricsParser implements LineSink {
           at,
           `the samples of ${sample.name} with these labels are not together: another point came between`,
         );
-      family.point?.finish(type === 'gaugehistogram', at);
+      if (family.point) family.points.push(family.point);
       family.seenGroups.add(key);
       family.group = key;
       family.groupTimestamp = sample.timestamp;
-      family.point = histogram ? new HistogramPoint() : undefined;
+      family.point = histogram ? new HistogramPoint(family.entry.name) : undefined;
     } else {
       const previous = family.groupTimestamp;
       if ((previous === undefined) !== (sample.timestamp === undefined))
@@ -350,8 +366,8 @@ export class OpenMetricsParser implements LineSink {
         if (sample.timestamp < previous && type !== 'info')
           throw new LineError(at, `timestamps went backwards within a point of ${sample.name}`);
         if (histogram && sample.timestamp !== previous) {
-          family.point?.finish(type === 'gaugehistogram', at);
-          family.point = new HistogramPoint();
+          if (family.point) family.points.push(family.point);
+          family.point = new HistogramPoint(family.entry.name);
         }
       }
       family.groupTimestamp = sample.timestamp;
