@@ -7,7 +7,7 @@ import { LineError, columnAt, parseError } from './line-error';
 import type { LineSink } from './line-sink';
 import { OpenMetricsParser } from './openmetrics-parser';
 import { TextFormatParser } from './text-format-parser';
-import { firstInvalidUtf8, unfinishedTailLength } from './utf8-check';
+import { cutOffAt, firstInvalidUtf8, unfinishedTailLength } from './utf8-check';
 
 function sinkFor(options: ParseOptions): LineSink {
   return options.format === 'openmetrics' ? new OpenMetricsParser() : new TextFormatParser();
@@ -148,8 +148,8 @@ export class LineDriver {
     const lastNewline = valid.lastIndexOf('\n');
     const lineText = lastNewline >= 0 ? valid.slice(lastNewline + 1) : this.pending.join('') + valid;
     const byte = joined[bad];
-    const shown =
-      byte === undefined ? 'a sequence cut off at the end' : `byte 0x${byte.toString(16).padStart(2, '0')}`;
+    const cutOff = byte === undefined || cutOffAt(joined, bad);
+    const shown = cutOff ? 'a sequence cut off at the end' : `byte 0x${byte.toString(16).padStart(2, '0')}`;
     return parseError(
       line,
       columnAt(lineText, 0, lineText.length),

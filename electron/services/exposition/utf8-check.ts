@@ -1,7 +1,10 @@
 // Byte-level UTF-8 checks for what the fatal decoder cannot say: where the first invalid
 // byte is (for the error message), and how many trailing bytes a chunk leaves unfinished.
 
-/** Length of the well-formed sequence starting at `index`, or 0 when it is not one. */
+/**
+ * Length of the well-formed sequence starting at `index`, or 0 when it is not one; -1 when
+ * the bytes run out before a sequence that was well-formed so far ends.
+ */
 function sequenceLength(bytes: Uint8Array, index: number): number {
   const lead = bytes[index] ?? 0;
   if (lead < 0x80) return 1;
@@ -20,7 +23,7 @@ function sequenceLength(bytes: Uint8Array, index: number): number {
   } else return 0;
   for (let offset = 1; offset < length; offset++) {
     const byte = bytes[index + offset];
-    if (byte === undefined) return 0;
+    if (byte === undefined) return -1;
     const min = offset === 1 ? low : 0x80;
     const max = offset === 1 ? high : 0xbf;
     if (byte < min || byte > max) return 0;
@@ -33,10 +36,15 @@ export function firstInvalidUtf8(bytes: Uint8Array, from = 0): number {
   let index = from;
   while (index < bytes.length) {
     const length = sequenceLength(bytes, index);
-    if (length === 0) return index;
+    if (length <= 0) return index;
     index += length;
   }
   return bytes.length;
+}
+
+/** Whether the bytes from `index` to the end begin a character they do not finish. */
+export function cutOffAt(bytes: Uint8Array, index: number): boolean {
+  return sequenceLength(bytes, index) === -1;
 }
 
 /** How many bytes at the end begin a sequence the chunk does not finish (0 to 3). */
