@@ -183,9 +183,14 @@ export function scanLabelSet(
       const value = escaped
         ? table.intern(unescapeQuoted(text, index + 1, close))
         : table.labelValue(text, index + 1, close, names.length);
-      for (let seen = 0; seen < names.length; seen++) {
-        if (names[seen] === name)
-          throw new LineError(nameStart, `label ${JSON.stringify(name)} appears twice`);
+      if (names.length < 32) {
+        for (let seen = 0; seen < names.length; seen++) {
+          if (names[seen] === name)
+            throw new LineError(nameStart, `label ${JSON.stringify(name)} appears twice`);
+        }
+      } else if (Object.hasOwn(labels, name)) {
+        // Past a few dozen labels the set is checked by lookup, so a huge set stays linear.
+        throw new LineError(nameStart, `label ${JSON.stringify(name)} appears twice`);
       }
       if (name === '__name__' && !exemplar)
         throw new LineError(nameStart, 'label name "__name__" is reserved for the metric name');
