@@ -60,16 +60,16 @@ function collectGarbage(): void {
   gc();
 }
 
-/** Median MB/s; each run parses for at least `minimumRunMs` so small inputs are timed fairly. */
+/** Median MB per CPU second; each run parses for at least `minimumRunMs` so small inputs are timed fairly. */
 async function speed(contender: Contender, body: Buffer): Promise<number> {
-  // Warm-up: the JIT compiles the hot paths before the timed runs (bounded in count and time).
+  // A full collection first, then the warm-up: the JIT compiles the hot paths and the young
+  // generation grows back to its working size (a forced collection shrinks it) before any
+  // timed run. Bounded in count and time.
+  collectGarbage();
   const warmStart = performance.now();
   for (let warm = 0; warm < 1000 && (warm < 3 || performance.now() - warmStart < minimumRunMs); warm++)
     await contender.parse(body);
   const speeds: number[] = [];
-  // One collection before the runs, none between them: a forced full collection also
-  // shrinks the young generation, which would slow whichever parser allocates most.
-  collectGarbage();
   for (let run = 0; run < runs; run++) {
     let parsed = 0;
     const started = process.cpuUsage();

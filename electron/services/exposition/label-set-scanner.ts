@@ -1,40 +1,7 @@
 // Label sets `{name="value",…}` read in place: names interned (a scrape repeats the same
 // few thousand), values sliced once and unescaped only when they hold a backslash.
 import { LineError, quote } from './line-error';
-
-/** Strings seen in one parse, so repeated names share one string and compare by identity. */
-export class NameTable {
-  private readonly names = new Map<string, string>();
-  /** The label names of the previous label set, position by position: usually the same. */
-  private readonly previous: string[] = [];
-  /** Label values likewise: repeated values share one string, which keeps the result small. */
-  private readonly previousValues: string[] = [];
-
-  intern(name: string): string {
-    const known = this.names.get(name);
-    if (known !== undefined) return known;
-    this.names.set(name, name);
-    return name;
-  }
-
-  labelName(text: string, start: number, end: number, position: number): string {
-    const previous = this.previous[position];
-    if (previous !== undefined && previous.length === end - start && text.startsWith(previous, start))
-      return previous;
-    const name = this.intern(text.slice(start, end));
-    this.previous[position] = name;
-    return name;
-  }
-
-  labelValue(text: string, start: number, end: number, position: number): string {
-    const previous = this.previousValues[position];
-    if (previous !== undefined && previous.length === end - start && text.startsWith(previous, start))
-      return previous;
-    const value = this.intern(text.slice(start, end));
-    this.previousValues[position] = value;
-    return value;
-  }
-}
+import type { NameTable } from './name-table';
 
 /** First index of `code` in text[start, end), or -1: indexOf would search on past the line. */
 export function indexInLine(text: string, code: number, start: number, end: number): number {

@@ -9,13 +9,13 @@ import { LineError, quote } from './line-error';
 import type { LineSink } from './line-sink';
 import {
   type LabelSetScan,
-  NameTable,
   indexInLine,
   isMetricNameChar,
   scanLabelSet,
   scanMetricName,
   unescapeQuoted,
 } from './label-set-scanner';
+import { NameTable } from './name-table';
 import { scanFloat } from './number-syntax';
 import { HistogramPoint, checkSampleValue } from './openmetrics-checks';
 
@@ -105,7 +105,7 @@ export class OpenMetricsParser implements LineSink {
     if (text.charCodeAt(position) === 34) {
       const close = indexInLine(text, 34, position + 1, end);
       if (close < 0) throw new LineError(position, `the quoted name after ${kind} has no closing '"'`);
-      name = this.table.intern(text.slice(position + 1, close));
+      name = this.table.at(text, position + 1, close);
       position = close + 1;
     } else {
       const nameEnd = scanMetricName(text, position, end);
@@ -114,7 +114,7 @@ export class OpenMetricsParser implements LineSink {
           position,
           `expected a metric name after ${kind}, got ${quote(text, position, end)}`,
         );
-      name = this.table.intern(text.slice(position, nameEnd));
+      name = this.table.at(text, position, nameEnd);
       position = nameEnd;
     }
     const what = kind === 'HELP' ? 'the help text' : kind === 'TYPE' ? 'the type' : 'the unit';
@@ -333,7 +333,7 @@ export class OpenMetricsParser implements LineSink {
           : current.entry.match(quotedName, 0, quotedName.length);
       if (kind >= 0) return kind;
     }
-    const name = quotedName ?? this.table.intern(text.slice(start, end));
+    const name = quotedName ?? this.table.at(text, start, end);
     this.closeCurrent(start);
     this.openFamily(name).entry.match(name, 0, name.length);
     return SampleKind.bare;

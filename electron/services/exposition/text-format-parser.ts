@@ -8,12 +8,12 @@ import { LineError, quote } from './line-error';
 import type { LineSink } from './line-sink';
 import {
   type LabelSetScan,
-  NameTable,
   indexInLine,
   scanLabelSet,
   scanMetricName,
   unescapeQuoted,
 } from './label-set-scanner';
+import { NameTable } from './name-table';
 import { scanFloat, scanInteger } from './number-syntax';
 
 const textTypes: readonly MetricType[] = ['counter', 'gauge', 'histogram', 'summary', 'untyped'];
@@ -86,7 +86,7 @@ export class TextFormatParser implements LineSink {
     if (text.charCodeAt(position) === 34) {
       const close = indexInLine(text, 34, position + 1, end);
       if (close < 0) throw new LineError(position, `the quoted name after ${keyword} has no closing '"'`);
-      name = this.table.intern(text.slice(position + 1, close));
+      name = this.table.at(text, position + 1, close);
       position = close + 1;
     } else {
       const nameEnd = scanMetricName(text, position, end);
@@ -197,7 +197,7 @@ export class TextFormatParser implements LineSink {
   private resolve(text: string, start: number, end: number): string {
     const current = this.current;
     if (current && current.match(text, start, end) >= 0) return current.matchedName;
-    return this.resolveName(this.table.intern(text.slice(start, end)));
+    return this.resolveName(this.table.at(text, start, end));
   }
 
   private resolveName(name: string): string {
