@@ -89,10 +89,52 @@ export interface LabelSetScan {
   metricName: string | undefined;
   /** Label names in the order read (also for the duplicate check). */
   names: string[];
+  /** Their values, same order. */
+  values: string[];
+  /** The label set read: a new object each time. */
+  labels: Record<string, string>;
+  /** The last set built with a new shape, and its names: sets with the same names are cloned from it. */
+  template: Record<string, string> | undefined;
+  templateNames: string[];
+  /** The names of a large set, for its duplicate check. */
+  seen: Set<string>;
+}
+
+export function newLabelSetScan(): LabelSetScan {
+  return {
+    metricName: undefined,
+    names: [],
+    values: [],
+    labels: {},
+    template: undefined,
+    templateNames: [],
+    seen: new Set(),
+  };
 }
 
 /**
- * Reads the label set whose `{` is at `open` into `labels`; returns the offset after
+ * The object for the names and values read. Cloning an object of the same shape, then
+ * setting its properties, avoids the slow path of adding properties one by one to `{}`.
+ */
+function buildLabels(scan: LabelSetScan): void {
+  const names = scan.names;
+  const values = scan.values;
+  const count = names.length;
+  const template = scan.template;
+  const templateNames = scan.templateNames;
+  let same = template !== undefined && templateNames.length === count;
+  for (let index = 0; same && index < count; index++) if (templateNames[index] !== names[index]) same = false;
+  const labels: Record<string, string> = same ? { ...template } : {};
+  for (let index = 0; index < count; index++) labels[names[index] as string] = values[index] as string;
+  if (!same) {
+    scan.template = labels;
+    scan.templateNames = names.slice();
+  }
+  scan.labels = labels;
+}
+
+/**
+ * Reads the label set whose `{` is at `open` into `scan.labels`; returns the offset after
  * its `}`. `strict` is OpenMetrics: no blanks and no trailing comma.
  */
 export function scanLabelSet(
@@ -101,16 +143,20 @@ export function scanLabelSet(
   end: number,
   strict: boolean,
   table: NameTable,
-  labels: Record<string, string>,
   scan: LabelSetScan,
   allowMetricName: boolean,
   exemplar = false,
 ): number {
   scan.metricName = undefined;
   const names = scan.names;
+  const values = scan.values;
   names.length = 0;
+  values.length = 0;
   let index = skipBlanks(text, open + 1, end, strict);
-  if (text.charCodeAt(index) === 125 && index < end) return index + 1;
+  if (text.charCodeAt(index) === 125 && index < end) {
+    scan.labels = {};
+    return index + 1;
+  }
   for (;;) {
     let name: string;
     let quoted = false;
@@ -155,14 +201,17 @@ export function scanLabelSet(
           if (names[seen] === name)
             throw new LineError(nameStart, `label ${JSON.stringify(name)} appears twice`);
         }
-      } else if (Object.hasOwn(labels, name)) {
+      } else {
         // Past a few dozen labels the set is checked by lookup, so a huge set stays linear.
-        throw new LineError(nameStart, `label ${JSON.stringify(name)} appears twice`);
+        if (names.length === 32) scan.seen = new Set(names);
+        if (scan.seen.has(name))
+          throw new LineError(nameStart, `label ${JSON.stringify(name)} appears twice`);
+        scan.seen.add(name);
       }
       if (name === '__name__' && !exemplar)
         throw new LineError(nameStart, 'label name "__name__" is reserved for the metric name');
       names.push(name);
-      labels[name] = value;
+      values.push(value);
       index = skipBlanks(text, close + 1, end, strict);
       code = text.charCodeAt(index);
     }
@@ -170,11 +219,15 @@ export function scanLabelSet(
       index = skipBlanks(text, index + 1, end, strict);
       if (index < end && text.charCodeAt(index) === 125) {
         if (strict) throw new LineError(index - 1, "a trailing ',' before '}' is not allowed in OpenMetrics");
+        buildLabels(scan);
         return index + 1;
       }
       continue;
     }
-    if (index < end && code === 125) return index + 1;
+    if (index < end && code === 125) {
+      buildLabels(scan);
+      return index + 1;
+    }
     throw new LineError(index, `expected ',' or '}' after a label, got ${quote(text, index, end)}`);
   }
 }

@@ -11,6 +11,7 @@ import {
   type LabelSetScan,
   indexInLine,
   isMetricNameChar,
+  newLabelSetScan,
   scanLabelSet,
   scanMetricName,
   unescapeQuoted,
@@ -66,7 +67,8 @@ export class OpenMetricsParser implements LineSink {
   private readonly seenNames = new Set<string>();
   private eof = false;
   private readonly table = new NameTable();
-  private readonly scan: LabelSetScan = { metricName: undefined, names: [] };
+  private readonly scan: LabelSetScan = newLabelSetScan();
+  private readonly exemplarScan: LabelSetScan = newLabelSetScan();
 
   line(text: string, start: number, end: number): void {
     if (this.eof) throw new LineError(start, 'nothing may follow "# EOF"');
@@ -211,12 +213,13 @@ export class OpenMetricsParser implements LineSink {
   }
 
   private sample(text: string, start: number, end: number): void {
-    const labels: Record<string, string> = {};
+    let labels: Record<string, string>;
     let position: number;
     let nameEnd = start;
     let quotedName: string | undefined;
     if (text.charCodeAt(start) === 123) {
-      position = scanLabelSet(text, start, end, true, this.table, labels, this.scan, true);
+      position = scanLabelSet(text, start, end, true, this.table, this.scan, true);
+      labels = this.scan.labels;
       quotedName = this.scan.metricName;
       if (quotedName === undefined) throw new LineError(start, 'expected a metric name before the labels');
     } else {
@@ -227,9 +230,13 @@ export class OpenMetricsParser implements LineSink {
           `expected a metric name or "# HELP", "# TYPE", "# UNIT", "# EOF"; got ${quote(text, start, end)}`,
         );
       position = nameEnd;
-      if (text.charCodeAt(position) === 123 && position < end)
-        position = scanLabelSet(text, position, end, true, this.table, labels, this.scan, false);
-      else this.scan.names.length = 0;
+      if (text.charCodeAt(position) === 123 && position < end) {
+        position = scanLabelSet(text, position, end, true, this.table, this.scan, false);
+        labels = this.scan.labels;
+      } else {
+        this.scan.names.length = 0;
+        labels = {};
+      }
     }
     if (position >= end || text.charCodeAt(position) !== 32)
       throw new LineError(position, `expected one space, then the value; got ${quote(text, position, end)}`);
@@ -283,9 +290,9 @@ export class OpenMetricsParser implements LineSink {
   }
 
   private exemplar(text: string, open: number, end: number): ParsedExemplar {
-    const labels: Record<string, string> = {};
-    const scan: LabelSetScan = { metricName: undefined, names: [] };
-    let position = scanLabelSet(text, open, end, true, this.table, labels, scan, false, true);
+    const scan = this.exemplarScan;
+    let position = scanLabelSet(text, open, end, true, this.table, scan, false, true);
+    const labels = scan.labels;
     let size = 0;
     for (const name of scan.names) size += characters(name) + characters(labels[name] ?? '');
     if (size > exemplarLabelLimit)

@@ -9,6 +9,7 @@ import type { LineSink } from './line-sink';
 import {
   type LabelSetScan,
   indexInLine,
+  newLabelSetScan,
   scanLabelSet,
   scanMetricName,
   unescapeQuoted,
@@ -60,7 +61,7 @@ export class TextFormatParser implements LineSink {
   private readonly byName = new Map<string, FamilyEntry>();
   private current: FamilyEntry | undefined;
   private readonly table = new NameTable();
-  private readonly scan: LabelSetScan = { metricName: undefined, names: [] };
+  private readonly scan: LabelSetScan = newLabelSetScan();
 
   line(text: string, start: number, end: number): void {
     const index = skipBlanks(text, start, end);
@@ -151,8 +152,8 @@ export class TextFormatParser implements LineSink {
     let nameEnd = start;
     let quotedName: string | undefined;
     if (text.charCodeAt(start) === 123) {
-      labels = {};
-      position = scanLabelSet(text, start, end, false, this.table, labels, this.scan, true);
+      position = scanLabelSet(text, start, end, false, this.table, this.scan, true);
+      labels = this.scan.labels;
       quotedName = this.scan.metricName;
       if (quotedName === undefined) throw new LineError(start, 'expected a metric name before the labels');
     } else {
@@ -164,8 +165,8 @@ export class TextFormatParser implements LineSink {
         );
       position = skipBlanks(text, nameEnd, end);
       if (position < end && text.charCodeAt(position) === 123) {
-        labels = {};
-        position = scanLabelSet(text, position, end, false, this.table, labels, this.scan, false);
+        position = scanLabelSet(text, position, end, false, this.table, this.scan, false);
+        labels = this.scan.labels;
       } else {
         labels = noLabels;
       }
