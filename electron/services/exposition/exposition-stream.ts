@@ -100,12 +100,12 @@ export class LineDriver {
       this.pending.push(text.slice(0, newline));
       const joined = this.pending.join('');
       this.pending = [];
-      this.readLine(joined, 0, joined.length, false);
+      this.readLine(joined, 0, joined.length);
       lineStart = newline + 1;
       newline = text.indexOf('\n', lineStart);
     }
     while (newline >= 0) {
-      this.readLine(text, lineStart, newline, false);
+      this.readLine(text, lineStart, newline);
       lineStart = newline + 1;
       newline = text.indexOf('\n', lineStart);
     }
@@ -113,14 +113,14 @@ export class LineDriver {
     if (final && this.pending.length > 0) {
       const joined = this.pending.join('');
       this.pending = [];
-      this.readLine(joined, 0, joined.length, true);
+      this.readLine(joined, 0, joined.length);
     }
   }
 
-  private readLine(text: string, start: number, end: number, lastWithoutNewline: boolean): void {
+  private readLine(text: string, start: number, end: number): void {
     this.lineNumber++;
     try {
-      this.sink.line(text, start, end, lastWithoutNewline);
+      this.sink.line(text, start, end);
     } catch (error) {
       if (error instanceof LineError)
         this.fail(parseError(this.lineNumber, columnAt(text, start, error.position), error.message));

@@ -2,8 +2,8 @@
 import type { ParsedFamily } from './exposition-types';
 
 export interface LineSink {
-  /** Reads text[start, end); `lastWithoutNewline` is a final line the input did not end with \n. */
-  line(text: string, start: number, end: number, lastWithoutNewline: boolean): void;
+  /** Reads text[start, end): one line, whether or not the input ended it with \n. */
+  line(text: string, start: number, end: number): void;
   /** After the last line: whole-input checks; returns the families in order of appearance. */
   finish(): ParsedFamily[];
   /** Sample lines read so far. */
