@@ -3,6 +3,7 @@
 // NaN nor negative, whole counts, info 1, stateset 0/1, summary quantiles, and per
 // histogram point sorted `le`, cumulative buckets, a +Inf bucket equal to `_count`.
 import type { ParsedSample } from './exposition-types';
+import type { MetricType } from '@shared/contract';
 import type { FamilyEntry } from './family-entry';
 import { SampleKind } from './family-entry';
 import { LineError } from './line-error';
@@ -140,4 +141,85 @@ function withoutLe(labels: Record<string, string>): Record<string, string> {
   const copy = { ...labels };
   delete copy.le;
   return copy;
+}
+
+/** A family being read, with what its metric points need checked. */
+export interface OpenFamily {
+  entry: FamilyEntry;
+  seenGroups: Set<string>;
+  group: string | undefined;
+  /** The previous sample's timestamp in this point; null before the first sample. */
+  groupTimestamp: number | undefined | null;
+  point: HistogramPoint | undefined;
+  /** Finished points, checked when the family ends (after the grouping checks, as the reference does). */
+  points: HistogramPoint[];
+}
+
+/** Metric points stay together, with timestamps present on all or none and not going back. */
+export function trackPoint(
+  family: OpenFamily,
+  kind: number,
+  sample: ParsedSample,
+  names: readonly string[],
+  at: number,
+): void {
+  const type = family.entry.family.type;
+  const key = groupKey(type, kind, family.entry.name, names, sample.labels);
+  const histogram = type === 'histogram' || type === 'gaugehistogram';
+  if (key !== family.group) {
+    if (family.seenGroups.has(key))
+      throw new LineError(
+        at,
+        `the samples of ${sample.name} with these labels are not together: another point came between`,
+      );
+    if (family.point) family.points.push(family.point);
+    family.seenGroups.add(key);
+    family.group = key;
+    family.groupTimestamp = sample.timestamp;
+    family.point = histogram ? new HistogramPoint(family.entry.name) : undefined;
+  } else {
+    const previous = family.groupTimestamp;
+    if ((previous === undefined) !== (sample.timestamp === undefined))
+      throw new LineError(
+        at,
+        `the samples of one point mix lines with and without timestamps (${sample.name})`,
+      );
+    if (previous !== undefined && previous !== null && sample.timestamp !== undefined) {
+      if (sample.timestamp < previous && type !== 'info')
+        throw new LineError(at, `timestamps went backwards within a point of ${sample.name}`);
+      if (histogram && sample.timestamp !== previous) {
+        if (family.point) family.points.push(family.point);
+        family.point = new HistogramPoint(family.entry.name);
+      }
+    }
+    family.groupTimestamp = sample.timestamp;
+  }
+  family.point?.add(kind, sample, at);
+}
+
+/** A point's identity: its labels without the one that varies inside it (le, quantile, the state). */
+function groupKey(
+  type: MetricType,
+  kind: number,
+  familyName: string,
+  names: readonly string[],
+  labels: Record<string, string>,
+): string {
+  if (type === 'info') return '';
+  const skip =
+    kind === SampleKind.bucket
+      ? 'le'
+      : type === 'summary' && kind === SampleKind.bare
+        ? 'quantile'
+        : type === 'stateset'
+          ? familyName
+          : '';
+  const sorted = names.length > 1 ? [...names].sort() : names;
+  let key = '';
+  for (const name of sorted) {
+    if (name === skip) continue;
+    const value = labels[name] ?? '';
+    key += `${name}=${value.length}:${value},`;
+  }
+  return key;
 }

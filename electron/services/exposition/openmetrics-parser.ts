@@ -18,7 +18,7 @@ import {
 } from './label-set-scanner';
 import { NameTable } from './name-table';
 import { scanFloat } from './number-syntax';
-import { HistogramPoint, checkSampleValue } from './openmetrics-checks';
+import { type OpenFamily, checkSampleValue, trackPoint } from './openmetrics-checks';
 
 const openMetricsTypes: readonly MetricType[] = [
   'counter',
@@ -46,17 +46,6 @@ function characters(text: string): number {
     if (code < 0xdc00 || code > 0xdfff) count++;
   }
   return count;
-}
-
-interface OpenFamily {
-  entry: FamilyEntry;
-  seenGroups: Set<string>;
-  group: string | undefined;
-  /** The previous sample's timestamp in this point; null before the first sample. */
-  groupTimestamp: number | undefined | null;
-  point: HistogramPoint | undefined;
-  /** Finished points, checked when the family ends (after the grouping checks, as the reference does). */
-  points: HistogramPoint[];
 }
 
 export class OpenMetricsParser implements LineSink {
@@ -284,7 +273,7 @@ export class OpenMetricsParser implements LineSink {
       }
     }
     checkSampleValue(entry, kind, sample, valueStart);
-    this.track(family, kind, sample, start);
+    trackPoint(family, kind, sample, this.scan.names, start);
     entry.family.samples.push(sample);
     this.seriesCount++;
   }
@@ -345,67 +334,4 @@ export class OpenMetricsParser implements LineSink {
     this.openFamily(name).entry.match(name, 0, name.length);
     return SampleKind.bare;
   }
-
-  /** Metric points stay together, with timestamps present on all or none and not going back. */
-  private track(family: OpenFamily, kind: number, sample: ParsedSample, at: number): void {
-    const type = family.entry.family.type;
-    const key = groupKey(type, kind, family.entry.name, this.scan.names, sample.labels);
-    const histogram = type === 'histogram' || type === 'gaugehistogram';
-    if (key !== family.group) {
-      if (family.seenGroups.has(key))
-        throw new LineError(
-          at,
-          `the samples of ${sample.name} with these labels are not together: another point came between`,
-        );
-      if (family.point) family.points.push(family.point);
-      family.seenGroups.add(key);
-      family.group = key;
-      family.groupTimestamp = sample.timestamp;
-      family.point = histogram ? new HistogramPoint(family.entry.name) : undefined;
-    } else {
-      const previous = family.groupTimestamp;
-      if ((previous === undefined) !== (sample.timestamp === undefined))
-        throw new LineError(
-          at,
-          `the samples of one point mix lines with and without timestamps (${sample.name})`,
-        );
-      if (previous !== undefined && previous !== null && sample.timestamp !== undefined) {
-        if (sample.timestamp < previous && type !== 'info')
-          throw new LineError(at, `timestamps went backwards within a point of ${sample.name}`);
-        if (histogram && sample.timestamp !== previous) {
-          if (family.point) family.points.push(family.point);
-          family.point = new HistogramPoint(family.entry.name);
-        }
-      }
-      family.groupTimestamp = sample.timestamp;
-    }
-    family.point?.add(kind, sample, at);
-  }
-}
-
-/** A point's identity: its labels without the one that varies inside it (le, quantile, the state). */
-function groupKey(
-  type: MetricType,
-  kind: number,
-  familyName: string,
-  names: readonly string[],
-  labels: Record<string, string>,
-): string {
-  if (type === 'info') return '';
-  const skip =
-    kind === SampleKind.bucket
-      ? 'le'
-      : type === 'summary' && kind === SampleKind.bare
-        ? 'quantile'
-        : type === 'stateset'
-          ? familyName
-          : '';
-  const sorted = names.length > 1 ? [...names].sort() : names;
-  let key = '';
-  for (const name of sorted) {
-    if (name === skip) continue;
-    const value = labels[name] ?? '';
-    key += `${name}=${value.length}:${value},`;
-  }
-  return key;
 }
