@@ -80,7 +80,10 @@ export class FamilyEntry {
     this.suffixes = (this.openMetrics ? openMetricsSuffixes : textSuffixes)[type] ?? [bare];
     this.fullNames = [];
     this.bareKind = -1;
-    for (const [suffix, kind] of this.suffixes) if (suffix === '') this.bareKind = kind;
+    for (let index = 0; index < this.suffixes.length; index++) {
+      const entry = this.suffixes[index] ?? bare;
+      if (entry[0] === '') this.bareKind = entry[1];
+    }
   }
 
   /** The kind of the sample named text[start, end) in this family, or -1 when it is not one of its names. */
@@ -95,7 +98,8 @@ export class FamilyEntry {
     const suffixStart = start + name.length;
     const suffixes = this.suffixes;
     for (let index = 0; index < suffixes.length; index++) {
-      const [suffix, kind] = suffixes[index] ?? bare;
+      const entry = suffixes[index] ?? bare;
+      const suffix = entry[0];
       if (suffix.length === length - name.length && text.startsWith(suffix, suffixStart)) {
         let full = this.fullNames[index];
         if (full === undefined) {
@@ -103,7 +107,7 @@ export class FamilyEntry {
           this.fullNames[index] = full;
         }
         this.matchedName = full;
-        return kind;
+        return entry[1];
       }
     }
     return -1;

@@ -96,7 +96,12 @@ export class TextFormatParser implements LineSink {
           position,
           `expected a metric name after ${keyword}, got ${quote(text, position, end)}`,
         );
-      name = text.slice(position, nameEnd);
+      // TYPE usually follows HELP for the same name: no new string for it then.
+      const current = this.current?.name;
+      name =
+        current !== undefined && current.length === nameEnd - position && text.startsWith(current, position)
+          ? current
+          : text.slice(position, nameEnd);
       position = nameEnd;
     }
     if (position < end) {
