@@ -1,6 +1,7 @@
 // One metric family being filled: which sample names belong to it (by its type and the
 // format's suffix rules) and the family's metadata as far as it has been declared.
 import type { MetricType } from '@shared/contract';
+import { regionEquals } from './char-classes';
 import type { ParsedFamily } from './exposition-types';
 
 /** What a sample is within its family, from its name's suffix. */
@@ -90,7 +91,7 @@ export class FamilyEntry {
   match(text: string, start: number, end: number): number {
     const name = this.family.name;
     const length = end - start;
-    if (length < name.length || !text.startsWith(name, start)) return -1;
+    if (length < name.length || !regionEquals(text, start, name)) return -1;
     if (length === name.length) {
       this.matchedName = name;
       return this.bareKind;
@@ -100,7 +101,7 @@ export class FamilyEntry {
     for (let index = 0; index < suffixes.length; index++) {
       const entry = suffixes[index] ?? bare;
       const suffix = entry[0];
-      if (suffix.length === length - name.length && text.startsWith(suffix, suffixStart)) {
+      if (suffix.length === length - name.length && regionEquals(text, suffixStart, suffix)) {
         let full = this.fullNames[index];
         if (full === undefined) {
           full = name + suffix;

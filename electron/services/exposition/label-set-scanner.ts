@@ -2,26 +2,14 @@
 // few thousand), values sliced once and unescaped only when they hold a backslash.
 import { LineError, quote } from './line-error';
 import type { NameTable } from './name-table';
+import { isMetricNameChar, isNameChar, isNameStart } from './char-classes';
+
+export { isMetricNameChar, isNameChar, isNameStart } from './char-classes';
 
 /** First index of `code` in text[start, end), or -1: indexOf would search on past the line. */
 export function indexInLine(text: string, code: number, start: number, end: number): number {
   for (let index = start; index < end; index++) if (text.charCodeAt(index) === code) return index;
   return -1;
-}
-
-export function isNameStart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
-}
-
-export function isNameChar(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (code >= 48 && code <= 57)
-  );
-}
-
-/** Metric names also allow colons. */
-export function isMetricNameChar(code: number): boolean {
-  return isNameChar(code) || code === 58;
 }
 
 /** End of a metric name starting at `start` ([a-zA-Z_:][a-zA-Z0-9_:]*), or `start` when none. */
@@ -36,7 +24,7 @@ export function scanMetricName(text: string, start: number, end: number): number
 
 /** Index of the quote closing a string opened just before `start`; `escaped` says a backslash was met. */
 let escaped = false;
-function closingQuote(text: string, start: number, end: number, what: string): number {
+function closingQuote(text: string, start: number, end: number, labelName: string | undefined): number {
   escaped = false;
   let index = start;
   while (index < end) {
@@ -48,6 +36,7 @@ function closingQuote(text: string, start: number, end: number, what: string): n
     }
     index++;
   }
+  const what = labelName === undefined ? 'quoted name' : `the value of label ${JSON.stringify(labelName)}`;
   throw new LineError(start - 1, `${what} has no closing '"'`);
 }
 
@@ -163,7 +152,7 @@ export function scanLabelSet(
     const nameStart = index;
     const first = text.charCodeAt(index);
     if (index < end && first === 34) {
-      const close = closingQuote(text, index + 1, end, 'quoted name');
+      const close = closingQuote(text, index + 1, end, undefined);
       name = table.intern(escaped ? unescapeQuoted(text, index + 1, close) : text.slice(index + 1, close));
       quoted = true;
       index = close + 1;
@@ -192,7 +181,7 @@ export function scanLabelSet(
           index,
           `expected '"' to open the value of label ${JSON.stringify(name)}, got ${quote(text, index, end)}`,
         );
-      const close = closingQuote(text, index + 1, end, `the value of label ${JSON.stringify(name)}`);
+      const close = closingQuote(text, index + 1, end, name);
       const value = escaped
         ? table.intern(unescapeQuoted(text, index + 1, close))
         : table.labelValue(text, index + 1, close, names.length);

@@ -1,13 +1,15 @@
 // Strings seen in one parse, looked up by their place in the text so a repeated label name
 // or value costs no new string: an open-addressing table of (hash, string) probed with a
-// hash computed over the characters in place, compared with startsWith. Only a miss slices.
+// hash computed over the characters in place, compared in place. Only a miss slices.
+
+import { regionEquals } from './char-classes';
 
 /** Longer strings are sliced without interning: rarely repeated, and hashing them costs more. */
 const longest = 128;
 
 export class NameTable {
-  private hashes = new Int32Array(1024);
-  private strings: (string | undefined)[] = new Array<string | undefined>(1024);
+  private hashes = new Int32Array(256);
+  private strings: (string | undefined)[] = new Array<string | undefined>(256);
   private count = 0;
   /** The label names of the previous label set, position by position: usually the same. */
   private readonly previous: string[] = [];
@@ -29,7 +31,7 @@ export class NameTable {
       if (stored === 0) break;
       if (stored === hash) {
         const candidate = this.strings[slot];
-        if (candidate !== undefined && candidate.length === length && text.startsWith(candidate, start))
+        if (candidate !== undefined && candidate.length === length && regionEquals(text, start, candidate))
           return candidate;
       }
       slot = (slot + 1) & mask;
@@ -47,7 +49,7 @@ export class NameTable {
 
   labelName(text: string, start: number, end: number, position: number): string {
     const previous = this.previous[position];
-    if (previous !== undefined && previous.length === end - start && text.startsWith(previous, start))
+    if (previous !== undefined && previous.length === end - start && regionEquals(text, start, previous))
       return previous;
     const name = this.at(text, start, end);
     this.previous[position] = name;
@@ -56,7 +58,7 @@ export class NameTable {
 
   labelValue(text: string, start: number, end: number, position: number): string {
     const previous = this.previousValues[position];
-    if (previous !== undefined && previous.length === end - start && text.startsWith(previous, start))
+    if (previous !== undefined && previous.length === end - start && regionEquals(text, start, previous))
       return previous;
     const value = this.at(text, start, end);
     this.previousValues[position] = value;

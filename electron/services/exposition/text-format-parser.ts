@@ -2,6 +2,7 @@
 // blanks between tokens, `# anything` ignored, HELP/TYPE per name, bare samples as
 // untyped families, integer millisecond timestamps, a missing final newline accepted.
 import type { MetricType } from '@shared/contract';
+import { regionEquals } from './char-classes';
 import type { ParsedFamily, ParsedSample } from './exposition-types';
 import { FamilyEntry, SampleKind } from './family-entry';
 import { LineError, quote } from './line-error';
@@ -21,7 +22,8 @@ const textTypes: readonly MetricType[] = ['counter', 'gauge', 'histogram', 'summ
 
 /** The type named by text[start, end): compared in place, no lookup by a fresh string. */
 function typeAt(text: string, start: number, end: number): MetricType | undefined {
-  for (const type of textTypes) if (type.length === end - start && text.startsWith(type, start)) return type;
+  for (const type of textTypes)
+    if (type.length === end - start && regionEquals(text, start, type)) return type;
   return undefined;
 }
 
@@ -50,7 +52,7 @@ function tokenEnd(text: string, index: number, end: number): number {
 }
 
 function startsWithWord(text: string, index: number, end: number, word: string): boolean {
-  if (index + word.length >= end || !text.startsWith(word, index)) return false;
+  if (index + word.length >= end || !regionEquals(text, index, word)) return false;
   const next = text.charCodeAt(index + word.length);
   return next === 32 || next === 9;
 }
@@ -99,7 +101,9 @@ export class TextFormatParser implements LineSink {
       // TYPE usually follows HELP for the same name: no new string for it then.
       const current = this.current?.name;
       name =
-        current !== undefined && current.length === nameEnd - position && text.startsWith(current, position)
+        current !== undefined &&
+        current.length === nameEnd - position &&
+        regionEquals(text, position, current)
           ? current
           : text.slice(position, nameEnd);
       position = nameEnd;
@@ -115,8 +119,8 @@ export class TextFormatParser implements LineSink {
       position++;
     }
     if (help) {
-      const backslash = indexInLine(text, 92, position, end);
-      const help = backslash < 0 ? text.slice(position, end) : unescapeQuoted(text, position, end, false);
+      const raw = text.slice(position, end);
+      const help = raw.includes('\\') ? unescapeQuoted(text, position, end, false) : raw;
       this.metadata(name, 'help', help);
       return;
     }
