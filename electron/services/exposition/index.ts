@@ -3,13 +3,14 @@
 //
 // Decisions, where the references leave room (details in each parser's header):
 // - The text format is read as Prometheus's scrape parser reads it (blanks between tokens,
-//   free comments, a second HELP/TYPE tolerated, interrupted families merged back by name);
+//   free comments, missing commas between labels, a second HELP/TYPE tolerated, interrupted
+//   families merged back by name);
 //   OpenMetrics as its specification and reference test suite say (strict spacing, # EOF,
 //   metadata first, contiguous families and points, value rules per type).
 // - Timestamps are milliseconds; OpenMetrics' seconds are scaled on the decimal digits and
 //   kept as a float, so sub-millisecond precision survives (0.0000001 s is 0.0001 ms).
-// - `le` and `quantile` label values are kept as written (Prometheus 3 rewrites them to a
-//   canonical float when it stores them; a viewer shows what the exporter said).
+// - A histogram's `le` and a summary's `quantile` are rewritten to Prometheus 3's canonical
+//   float spelling ("1" becomes "1.0"), as its parsers do: the series read as PromQL sees them.
 // - Escapes other than \\, \" and \n stay as written, as both reference parsers keep them.
 // - Invalid UTF-8 is refused anywhere, comments included; the error names line and column.
 import type { ParseOptions, ParsedExposition } from './exposition-types';

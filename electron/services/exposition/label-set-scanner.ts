@@ -217,6 +217,8 @@ export function scanLabelSet(
       buildLabels(scan);
       return index + 1;
     }
+    // Prometheus's text parser reads the next label without a comma between them.
+    if (!strict && index < end) continue;
     throw new LineError(index, `expected ',' or '}' after a label, got ${quote(text, index, end)}`);
   }
 }

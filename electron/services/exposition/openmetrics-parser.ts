@@ -4,6 +4,7 @@
 // become milliseconds (kept as floats, so sub-millisecond precision is not lost).
 import type { MetricType } from '@shared/contract';
 import type { ParsedExemplar, ParsedFamily, ParsedSample } from './exposition-types';
+import { CanonicalLabels } from './canonical-float';
 import { FamilyEntry, SampleKind } from './family-entry';
 import { LineError, quote } from './line-error';
 import type { LineSink } from './line-sink';
@@ -56,6 +57,13 @@ export class OpenMetricsParser implements LineSink {
   private readonly seenNames = new Set<string>();
   private eof = false;
   private readonly table = new NameTable();
+  private readonly canonical = new CanonicalLabels((text) => {
+    try {
+      return scanFloat(text, 0, text.length, 'label value');
+    } catch {
+      return undefined;
+    }
+  });
   private readonly scan: LabelSetScan = newLabelSetScan();
   private readonly exemplarScan: LabelSetScan = newLabelSetScan();
 
@@ -274,6 +282,8 @@ export class OpenMetricsParser implements LineSink {
     }
     checkSampleValue(entry, kind, sample, valueStart);
     trackPoint(family, kind, sample, this.scan.names, start);
+    const type = entry.family.type;
+    if (type === 'histogram' || type === 'summary') this.canonical.apply(type, sample.labels);
     entry.family.samples.push(sample);
     this.seriesCount++;
   }

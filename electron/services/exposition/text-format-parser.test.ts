@@ -81,6 +81,11 @@ describe('text format: samples and grouping', () => {
     expect(text('a 1').seriesCount).toBe(1);
   });
 
+  it('reads labels without a comma between them, as Prometheus does', () => {
+    expect(text('a { b = "1" c = "2" } 1\n').families[0]?.samples[0]?.labels).toEqual({ b: '1', c: '2' });
+    expect(text('a{b="1"c="2"} 1\n').families[0]?.samples[0]?.labels).toEqual({ b: '1', c: '2' });
+  });
+
   it('ignores blank lines and lines of blanks', () => {
     expect(text('\n\na 1\n \t \n\nb 2\n').seriesCount).toBe(2);
   });
@@ -142,7 +147,7 @@ describe('text format: samples and grouping', () => {
     ['a{b=c} 1\n', 'line 1 col 5: expected \'"\' to open the value of label "b", got "c"'],
     ["a{b='c'} 1\n", `line 1 col 5: expected '"' to open the value of label "b", got "'"`],
     ['a{b="c} 1\n', 'line 1 col 5: the value of label "b" has no closing \'"\''],
-    ['a{b="c" d="e"} 1\n', "line 1 col 9: expected ',' or '}' after a label, got \"d"],
+    ['a{b="c" d} 1\n', 'line 1 col 10: expected \'=\' after label name "d", got "}"'],
     ['a{,} 1\n', 'line 1 col 3: expected a label name, got ","'],
     ['a{b="c",,d="e"} 1\n', 'line 1 col 9: expected a label name, got ","'],
     ['a{1="c"} 1\n', 'line 1 col 3: expected a label name, got "1'],

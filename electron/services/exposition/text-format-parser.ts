@@ -2,6 +2,7 @@
 // blanks between tokens, `# anything` ignored, HELP/TYPE per name, bare samples as
 // untyped families, integer millisecond timestamps, a missing final newline accepted.
 import type { MetricType } from '@shared/contract';
+import { CanonicalLabels } from './canonical-float';
 import { regionEquals } from './char-classes';
 import type { ParsedFamily, ParsedSample } from './exposition-types';
 import { FamilyEntry, SampleKind } from './family-entry';
@@ -25,6 +26,14 @@ function typeAt(text: string, start: number, end: number): MetricType | undefine
   for (const type of textTypes)
     if (type.length === end - start && regionEquals(text, start, type)) return type;
   return undefined;
+}
+
+function parseLabelNumber(text: string): number | undefined {
+  try {
+    return scanFloat(text, 0, text.length, 'label value');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Shared by every sample without labels (frozen: one object for all of them). */
@@ -63,6 +72,7 @@ export class TextFormatParser implements LineSink {
   private readonly byName = new Map<string, FamilyEntry>();
   private current: FamilyEntry | undefined;
   private readonly table = new NameTable();
+  private readonly canonical = new CanonicalLabels(parseLabelNumber);
   private readonly scan: LabelSetScan = newLabelSetScan();
 
   line(text: string, start: number, end: number): void {
@@ -199,7 +209,12 @@ export class TextFormatParser implements LineSink {
           `expected the end of the line after the timestamp, got ${quote(text, position, end)}`,
         );
     }
-    this.current?.family.samples.push(sample);
+    const family = this.current?.family;
+    if (family) {
+      if (family.type === 'histogram' || family.type === 'summary')
+        this.canonical.apply(family.type, sample.labels);
+      family.samples.push(sample);
+    }
     this.seriesCount++;
   }
 
