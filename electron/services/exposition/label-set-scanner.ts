@@ -114,7 +114,18 @@ function buildLabels(scan: LabelSetScan): void {
   let same = template !== undefined && templateNames.length === count;
   for (let index = 0; same && index < count; index++) if (templateNames[index] !== names[index]) same = false;
   const labels: Record<string, string> = same ? { ...template } : {};
-  for (let index = 0; index < count; index++) labels[names[index] as string] = values[index] as string;
+  for (let index = 0; index < count; index++) {
+    const name = names[index] as string;
+    // Assigning "__proto__" would set the prototype (and drop the label): define it instead.
+    if (name === '__proto__' && !same)
+      Object.defineProperty(labels, name, {
+        value: values[index],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else labels[name] = values[index] as string;
+  }
   if (!same) {
     scan.template = labels;
     scan.templateNames = names.slice();

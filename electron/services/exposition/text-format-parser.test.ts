@@ -128,6 +128,21 @@ describe('text format: samples and grouping', () => {
     expect(labels).toEqual({ x: 'a\\b', y: 'q"', z: 'l\n', w: '\\t\\z', u: 'ünï 💡', v: '# {}' });
   });
 
+  it('keeps a label named __proto__ as a label, not as the object prototype', () => {
+    const samples = text('a{__proto__="x",b="1"} 1\na{__proto__="y",b="2"} 2\n').families[0]?.samples;
+    expect(samples?.map((sample) => Object.entries(sample.labels))).toEqual([
+      [
+        ['__proto__', 'x'],
+        ['b', '1'],
+      ],
+      [
+        ['__proto__', 'y'],
+        ['b', '2'],
+      ],
+    ]);
+    expect(Object.getPrototypeOf(samples?.[0]?.labels)).toBe(Object.prototype);
+  });
+
   it('reads Prometheus 3 quoted UTF-8 names', () => {
     const parsed = text('# TYPE "my.metric" gauge\n{"my.metric","label.x"="v",y="w"} 1\n');
     expect(parsed.families[0]).toMatchObject({ name: 'my.metric', type: 'gauge' });
