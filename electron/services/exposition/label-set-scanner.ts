@@ -117,7 +117,7 @@ function buildLabels(scan: LabelSetScan): void {
   for (let index = 0; index < count; index++) {
     const name = names[index] as string;
     // Assigning "__proto__" would set the prototype (and drop the label): define it instead.
-    if (name === '__proto__' && !same)
+    if (!same && name === '__proto__')
       Object.defineProperty(labels, name, {
         value: values[index],
         enumerable: true,
