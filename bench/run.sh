@@ -9,6 +9,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 # nmap, fping and the lab's daemons: the same list npm test installs from.
 scripts/debian-packages.sh
+# The exposition parser needs no lab: node_exporter runs on 127.0.0.1 for its input.
+node --expose-gc --import tsx bench/exposition.bench.ts
 if ! ./test/lab/lab status >/dev/null 2>&1; then
   trap './test/lab/lab down >/dev/null' EXIT
   ./test/lab/lab up >/dev/null

@@ -1,0 +1,159 @@
+// The line driver: bytes in (whole or in chunks split anywhere), UTF-8 checked by a
+// fatal streaming decoder, lines handed to the format's parser with their numbers, and
+// the limits enforced as soon as they are crossed so a huge body stops early.
+import { PromsteadError } from '@shared/contract';
+import type { ParseOptions, ParsedExposition } from './exposition-types';
+import { LineError, columnAt, parseError } from './line-error';
+import type { LineSink } from './line-sink';
+import { OpenMetricsParser } from './openmetrics-parser';
+import { TextFormatParser } from './text-format-parser';
+import { cutOffAt, firstInvalidUtf8, unfinishedTailLength } from './utf8-check';
+
+function sinkFor(options: ParseOptions): LineSink {
+  return options.format === 'openmetrics' ? new OpenMetricsParser() : new TextFormatParser();
+}
+
+export class LineDriver {
+  private readonly sink: LineSink;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** Pieces of a line not yet ended by \n, kept apart so a long line costs no repeated copying. */
+  private pending: string[] = [];
+  /** Bytes of a character the previous chunks began but did not finish (the decoder holds them). */
+  private carry: Uint8Array = new Uint8Array(0);
+  private lineNumber = 0;
+  private bytes = 0;
+  private done = false;
+
+  constructor(private readonly options: ParseOptions) {
+    this.sink = sinkFor(options);
+  }
+
+  pushBytes(chunk: Uint8Array, final: boolean): void {
+    this.checkOpen();
+    this.bytes += chunk.length;
+    if (this.options.maxBytes !== undefined && this.bytes > this.options.maxBytes)
+      this.fail(
+        new PromsteadError(
+          'TOO_LARGE',
+          `The exposition is larger than the limit of ${this.options.maxBytes} bytes.`,
+          {
+            limit: this.options.maxBytes,
+          },
+        ),
+      );
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: !final });
+    } catch {
+      this.fail(this.utf8Error(chunk));
+    }
+    if (!final) this.carry = this.unfinished(chunk);
+    this.feed(text, final);
+  }
+
+  pushText(text: string): void {
+    this.checkOpen();
+    this.bytes = Buffer.byteLength(text, 'utf8');
+    if (this.options.maxBytes !== undefined && this.bytes > this.options.maxBytes)
+      this.fail(
+        new PromsteadError(
+          'TOO_LARGE',
+          `The exposition is larger than the limit of ${this.options.maxBytes} bytes.`,
+        ),
+      );
+    this.feed(text, true);
+  }
+
+  finishLines(): ParsedExposition {
+    try {
+      const families = this.sink.finish();
+      this.done = true;
+      return { format: this.options.format, families, seriesCount: this.sink.seriesCount, bytes: this.bytes };
+    } catch (error) {
+      if (error instanceof LineError) this.fail(parseError(this.lineNumber, 1, error.message));
+      throw error;
+    }
+  }
+
+  private unfinished(chunk: Uint8Array): Uint8Array {
+    const joined =
+      chunk.length >= 3 || this.carry.length === 0 ? chunk : Uint8Array.from([...this.carry, ...chunk]);
+    const length = unfinishedTailLength(joined);
+    return length === 0 ? new Uint8Array(0) : joined.slice(joined.length - length);
+  }
+
+  private checkOpen(): void {
+    if (this.done)
+      throw new PromsteadError('INTERNAL', 'The exposition parser has already finished or failed.');
+  }
+
+  private fail(error: PromsteadError): never {
+    this.done = true;
+    this.pending = [];
+    throw error;
+  }
+
+  private feed(text: string, final: boolean): void {
+    let lineStart = 0;
+    let newline = text.indexOf('\n');
+    if (newline >= 0 && this.pending.length > 0) {
+      this.pending.push(text.slice(0, newline));
+      const joined = this.pending.join('');
+      this.pending = [];
+      this.readLine(joined, 0, joined.length);
+      lineStart = newline + 1;
+      newline = text.indexOf('\n', lineStart);
+    }
+    while (newline >= 0) {
+      this.readLine(text, lineStart, newline);
+      lineStart = newline + 1;
+      newline = text.indexOf('\n', lineStart);
+    }
+    if (lineStart < text.length) this.pending.push(lineStart === 0 ? text : text.slice(lineStart));
+    if (final && this.pending.length > 0) {
+      const joined = this.pending.join('');
+      this.pending = [];
+      this.readLine(joined, 0, joined.length);
+    }
+  }
+
+  private readLine(text: string, start: number, end: number): void {
+    this.lineNumber++;
+    try {
+      this.sink.line(text, start, end);
+    } catch (error) {
+      if (error instanceof LineError)
+        this.fail(parseError(this.lineNumber, columnAt(text, start, error.position), error.message));
+      throw error;
+    }
+    const maxSeries = this.options.maxSeries;
+    if (maxSeries !== undefined && this.sink.seriesCount > maxSeries)
+      this.fail(
+        new PromsteadError('TOO_LARGE', `The exposition has more than the limit of ${maxSeries} series.`, {
+          limit: maxSeries,
+          line: this.lineNumber,
+        }),
+      );
+  }
+
+  /** Where the invalid byte is: lines before it counted, its column found in its line. */
+  private utf8Error(chunk: Uint8Array): PromsteadError {
+    const joined = new Uint8Array(this.carry.length + chunk.length);
+    joined.set(this.carry, 0);
+    joined.set(chunk, this.carry.length);
+    const bad = firstInvalidUtf8(joined);
+    const valid = new TextDecoder('utf-8').decode(joined.subarray(0, bad));
+    let line = this.lineNumber + 1;
+    for (let index = valid.indexOf('\n'); index >= 0; index = valid.indexOf('\n', index + 1)) line++;
+    const lastNewline = valid.lastIndexOf('\n');
+    const lineText = lastNewline >= 0 ? valid.slice(lastNewline + 1) : this.pending.join('') + valid;
+    const byte = joined[bad];
+    const cutOff = byte === undefined || cutOffAt(joined, bad);
+    const shown = cutOff ? 'a sequence cut off at the end' : `byte 0x${byte.toString(16).padStart(2, '0')}`;
+    return parseError(
+      line,
+      columnAt(lineText, 0, lineText.length),
+      `invalid UTF-8 (${shown}); the exposition must be UTF-8 text`,
+    );
+  }
+}
