@@ -87,6 +87,19 @@ export const ApplyResultSchema = z.object({
 });
 export type ApplyResult = z.infer<typeof ApplyResultSchema>;
 
+/**
+ * Prometheus's params a deploy fills in (its config rendered from every deployment) and
+ * records with the rest: a redeploy leaves them out so the config is rendered afresh, with
+ * the current deployments and drop rules, while a user's own config (given by hand) wins.
+ */
+export const prometheusGeneratedParams = ['configContent', 'rulesContent'] as const;
+
+export function withoutGeneratedConfig(params: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...params };
+  for (const key of prometheusGeneratedParams) delete rest[key];
+  return rest;
+}
+
 export const DeploymentRecordSchema = z.object({
   hostId: z.string(),
   exporter: ExporterIdSchema,

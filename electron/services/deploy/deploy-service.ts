@@ -14,6 +14,7 @@ import {
   type Host,
   type SavedDrops,
   type Verification,
+  withoutGeneratedConfig,
 } from '@shared/contract';
 import { ExclusiveLane } from '../concurrency';
 import type { RenderContext } from '../exporters';
@@ -28,7 +29,7 @@ import { applySystemdDeploy } from './systemd/systemd-apply';
 import { SystemdBinaryCache } from '../binaries';
 import { planSystemdDeploy } from './systemd/systemd-plan';
 import { uninstallSystemd } from './systemd/systemd-uninstall';
-import { prometheusParams, verifyPrometheusTargets, withoutGeneratedConfig } from './prometheus-config';
+import { prometheusParams, verifyPrometheusTargets } from './prometheus-config';
 
 export interface DeployServiceDependencies {
   hosts: HostService;

@@ -1,25 +1,18 @@
 // The Prometheus Promstead deploys scrapes what Promstead deployed: its prometheus.yml and
 // rule file are rendered from the deployment records (plus what the current request
 // deploys), and after a deploy it must report every target up.
-import type {
-  DeploymentRecord,
-  ExporterId,
-  Host,
-  MonitoredExporter,
-  SavedDrops,
-  Verification,
+import {
+  type DeploymentRecord,
+  type ExporterId,
+  type Host,
+  type MonitoredExporter,
+  prometheusGeneratedParams,
+  type SavedDrops,
+  type Verification,
+  withoutGeneratedConfig,
 } from '@shared/contract';
 import { dropsOf, renderMonitoringFiles, specFromDeployments } from '../monitoring';
 import { fetchHttp, waitForTargetsUp, type PrometheusHttp } from '../prometheus';
-
-/** Params a deploy fills in for Prometheus; a user's own config wins. */
-const generatedParams = ['configContent', 'rulesContent'] as const;
-
-export function withoutGeneratedConfig(params: Record<string, unknown>): Record<string, unknown> {
-  const rest = { ...params };
-  for (const key of generatedParams) delete rest[key];
-  return rest;
-}
 
 export interface PlannedExporter {
   exporter: ExporterId;
@@ -39,7 +32,7 @@ export function prometheusParams(
   hosts: readonly Host[],
   drops: readonly SavedDrops[] = [],
 ): Record<string, unknown> {
-  if (generatedParams.some((key) => key in prometheus)) return prometheus;
+  if (prometheusGeneratedParams.some((key) => key in prometheus)) return prometheus;
   const redeployed = new Set(request.map((entry) => entry.exporter));
   const kept = records.filter((record) => !(record.hostId === host.id && redeployed.has(record.exporter)));
   const spec = specFromDeployments(kept, hosts, undefined, drops);

@@ -3,7 +3,14 @@
 // for a deployment's scrape job, and redeploying Promstead's Prometheus through the
 // deploy store so the plan and apply are the Deploy page's own.
 import { create } from 'zustand';
-import type { ApiError, DeploymentRecord, DropPreview, DropRule, ScrapeTarget } from '@shared/contract';
+import {
+  type ApiError,
+  type DeploymentRecord,
+  type DropPreview,
+  type DropRule,
+  type ScrapeTarget,
+  withoutGeneratedConfig,
+} from '@shared/contract';
 import { getClient } from '../../api';
 import { useDeployStore } from '../deploy.store';
 import { escapeRegex } from './series-key';
@@ -123,7 +130,8 @@ export const useDropsStore = create<DropsState>()((set, get) => {
     deployPrometheus: async () => {
       const hostId = get().save.prometheusHostId;
       if (!hostId) return;
-      // The params Prometheus was deployed with, so redeploying changes only its config.
+      // The params Prometheus was deployed with, less the config the last deploy rendered:
+      // the redeploy renders it again, now with the saved drop rules.
       const listed = await getClient().api.deploy.list({ hostId });
       if (!listed.ok) {
         set({ prometheusError: listed.error.message });
@@ -137,7 +145,11 @@ export const useDropsStore = create<DropsState>()((set, get) => {
       set({ prometheusError: undefined });
       await useDeployStore
         .getState()
-        .planFor(hostId, [{ exporter: 'prometheus', params: record.params }], record.method);
+        .planFor(
+          hostId,
+          [{ exporter: 'prometheus', params: withoutGeneratedConfig(record.params) }],
+          record.method,
+        );
     },
   };
 });
