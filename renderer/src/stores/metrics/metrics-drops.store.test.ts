@@ -16,7 +16,8 @@ const prometheus: DeploymentRecord = {
   hostId: 'nas',
   exporter: 'prometheus',
   method: 'docker',
-  params: { port: 9090 },
+  // As recorded after a deploy: with the config that deploy rendered.
+  params: { port: 9090, configContent: 'scrape_configs: []\n', rulesContent: 'groups: []\n' },
   version: '3.1.0',
   created: { containers: [], images: [], files: [], directories: [], units: [], users: [] },
   scrapeAddress: '10.0.0.5:9090',
@@ -75,7 +76,7 @@ describe('drop rules', () => {
     expect(saveRefusal({ kind: 'url', url: 'http://x/metrics' })).toMatch(/copy the YAML/);
   });
 
-  it('saves, then redeploys Prometheus with the params it was deployed with', async () => {
+  it('saves, then redeploys Prometheus with its params but not its old rendered config', async () => {
     api.metrics.saveDrops.mockResolvedValue({
       ok: true,
       data: { hostId: 'nas', exporter: 'node_exporter', rules: [], prometheusHostId: 'nas' },
