@@ -27,7 +27,7 @@ import {
 } from '../../services/metrics';
 import { callOperation } from '../engine-client';
 import { formatTable, printJson, printLine, type Output } from '../output';
-import { UsageError } from '../usage-error';
+import { EXIT_FAILED, UsageError } from '../usage-error';
 
 export interface MetricsCommandOptions {
   contentType?: string;
@@ -80,7 +80,26 @@ function formatOf(contentType: string | undefined): ExpositionFormat {
   return format;
 }
 
+/**
+ * `metrics parse --json` refuses input with exactly `{"error":{"code","message"}}` (the
+ * shape scripts that validate expositions read), not the other commands' `{ok:false,…}`.
+ */
 async function parse(
+  engine: Engine,
+  out: Output,
+  file: string | undefined,
+  options: MetricsCommandOptions,
+): Promise<number> {
+  try {
+    return await parseOrThrow(engine, out, file, options);
+  } catch (error) {
+    if (!out.json || !(error instanceof PromsteadError)) throw error;
+    printJson(out, { error: { code: error.code, message: error.message } });
+    return EXIT_FAILED;
+  }
+}
+
+async function parseOrThrow(
   engine: Engine,
   out: Output,
   file: string | undefined,
