@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
 import type { CatalogEntry, Host, Inventory } from '@shared/contract';
-import { labDocker, labHosts, labImages, labRegistry, labSsh } from '../lab/lab-facts';
+import { labDocker, labHosts, labRegistry, labSsh, labVersion } from '../lab/lab-facts';
 import { runningInLabWorkstation } from '../integration/fixtures/in-lab';
 import { makeDataDir, removeDataDir, startServer, type RunningServer } from './fixtures/promstead-server';
 import { DeployPage, PreflightPanel } from './pages/deploy.page';
@@ -28,12 +28,6 @@ const docker = new Docker({ socketPath: labDocker.socketPath });
 
 let dataDir: string;
 let server: RunningServer;
-
-function labVersion(repository: string): string {
-  const image = labImages.find((entry) => entry.repository === repository);
-  if (!image) throw new Error(`the lab has no ${repository}`);
-  return image.tag.replace(/^v/, '');
-}
 
 async function testContainers(): Promise<Docker.ContainerInfo[]> {
   const containers = await docker.listContainers({ all: true });

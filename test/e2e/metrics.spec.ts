@@ -10,7 +10,7 @@ import Docker from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
 import type { Host, JobSummary } from '@shared/contract';
 import { freeLoopbackPort } from '../../electron/services/exporters/tool-checks';
-import { labDocker, labHosts, labImages, labRegistry, labSsh, labStateDir } from '../lab/lab-facts';
+import { labDocker, labHosts, labRegistry, labSsh, labStateDir, labVersion } from '../lab/lab-facts';
 import { runningInLabWorkstation } from '../integration/fixtures/in-lab';
 import { makeDataDir, removeDataDir, startServer, type RunningServer } from './fixtures/promstead-server';
 import { HostsPage } from './pages/hosts.page';
@@ -188,12 +188,6 @@ const prefix = 'pe2m-';
 const folder = `${labStateDir}/pe2m`;
 const ports = { node: 38891, prometheus: 38890 };
 const docker = new Docker({ socketPath: labDocker.socketPath });
-
-function labVersion(repository: string): string {
-  const image = labImages.find((entry) => entry.repository === repository);
-  if (!image) throw new Error(`the lab has no ${repository}`);
-  return image.tag.replace(/^v/, '');
-}
 
 async function removeOurContainers(): Promise<void> {
   const containers = await docker.listContainers({ all: true });

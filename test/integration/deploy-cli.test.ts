@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDocker, labHosts, labImages, labRegistry, labSsh, labStateDir } from '../lab/lab-facts';
+import { labDocker, labHosts, labRegistry, labSsh, labStateDir, labVersion } from '../lab/lab-facts';
 import { runPromstead, type CliRun } from './fixtures/promstead-cli';
 
 const execFileAsync = promisify(execFile);
@@ -19,12 +19,6 @@ const promNames = { node: 'pcli-prom-node', prometheus: 'pcli-prom-prometheus' }
 const promPorts = { node: 38392, prometheus: 38390 };
 
 let home = '';
-
-function labVersion(repository: string): string {
-  const image = labImages.find((entry) => entry.repository === repository);
-  if (!image) throw new Error(`the lab has no ${repository}`);
-  return image.tag.replace(/^v/, '');
-}
 
 const promstead = (...args: string[]): Promise<CliRun> => runPromstead(home, ...args);
 

@@ -11,7 +11,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplyResult, ApiError, Result } from '@shared/contract';
 import { Engine } from '../../electron/services/engine';
-import { labDocker, labHosts, labImages, labRegistry, labSsh, labStateDir } from '../lab/lab-facts';
+import { labDocker, labHosts, labRegistry, labSsh, labStateDir, labVersion } from '../lab/lab-facts';
 
 const execFileAsync = promisify(execFile);
 const docker = new Docker({ socketPath: labDocker.socketPath });
@@ -20,12 +20,6 @@ const ports = { node: 38691, pushgateway: 38692, prometheus: 38690, blackbox: 38
 
 let dataDir = '';
 let engine: Engine;
-
-function labVersion(repository: string): string {
-  const image = labImages.find((entry) => entry.repository === repository);
-  if (!image) throw new Error(`the lab has no ${repository}`);
-  return image.tag.replace(/^v/, '');
-}
 
 async function call<T>(name: string, input: unknown): Promise<T> {
   const result = (await engine.invoke(name, input, 'test')) as Result<T>;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDocker, labDockerTls, labHosts, labImages, labRegistry, labStateDir } from '../lab/lab-facts';
+import { labDocker, labDockerTls, labHosts, labRegistry, labStateDir, labVersion } from '../lab/lab-facts';
 import { runPromstead, type CliRun } from './fixtures/promstead-cli';
 
 const docker = new Docker({ socketPath: labDocker.socketPath });
@@ -22,12 +22,6 @@ const ports = { tls: 38491, socket: 38492, blackbox: 38493 };
 
 let home = '';
 const promstead = (...args: string[]): Promise<CliRun> => runPromstead(home, ...args);
-
-function labVersion(repository: string): string {
-  const image = labImages.find((entry) => entry.repository === repository);
-  if (!image) throw new Error(`the lab has no ${repository}`);
-  return image.tag.replace(/^v/, '');
-}
 
 async function containerNames(): Promise<string[]> {
   const containers = await docker.listContainers({ all: true });

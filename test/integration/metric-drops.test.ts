@@ -12,7 +12,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, ApplyResult, DeployPlan, Result } from '@shared/contract';
 import { Engine } from '../../electron/services/engine';
-import { labDocker, labHosts, labImages, labRegistry, labSsh, labStateDir } from '../lab/lab-facts';
+import { labDocker, labHosts, labRegistry, labSsh, labStateDir, labVersion } from '../lab/lab-facts';
 
 const execFileAsync = promisify(execFile);
 const docker = new Docker({ socketPath: labDocker.socketPath });
@@ -21,12 +21,6 @@ const ports = { node: 38791, prometheus: 38790 };
 
 let dataDir = '';
 let engine: Engine;
-
-function labVersion(repository: string): string {
-  const image = labImages.find((entry) => entry.repository === repository);
-  if (!image) throw new Error(`the lab has no ${repository}`);
-  return image.tag.replace(/^v/, '');
-}
 
 async function call<T>(name: string, input: unknown): Promise<T> {
   const result = (await engine.invoke(name, input, 'test')) as Result<T>;

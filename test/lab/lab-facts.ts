@@ -249,6 +249,13 @@ export const labImages = [
   },
 ] as const;
 
+/** The version of a lab image, as settings pin it: `prom/node-exporter` → `1.5.0`. */
+export function labVersion(repository: (typeof labImages)[number]['repository']): string {
+  const image = labImages.find((entry) => entry.repository === repository);
+  if (!image) throw new Error(`the lab has no ${repository}`);
+  return image.tag.replace(/^v/, '');
+}
+
 export function labImageRef(image: (typeof labImages)[number]): string {
   return `${labRegistry.host}/${image.repository}:${image.tag}`;
 }
