@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplyResult, ApiError, Result } from '@shared/contract';
+import type { ApplyResult } from '@shared/contract';
 import { Engine } from '../../electron/services/engine';
+import { engineCalls } from './fixtures/engine-calls';
 import { labDocker, labHosts, labRegistry, labSsh, labStateDir, labVersion } from '../lab/lab-facts';
 
 const execFileAsync = promisify(execFile);
@@ -21,19 +22,7 @@ const ports = { node: 38691, pushgateway: 38692, prometheus: 38690, blackbox: 38
 let dataDir = '';
 let engine: Engine;
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = (await engine.invoke(name, input, 'test')) as Result<T>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-async function runJob<T>(name: string, input: unknown): Promise<T> {
-  const { jobId } = await call<{ jobId: string }>(name, input);
-  const end = await engine.waitForJob(jobId);
-  if (end.type !== 'done')
-    throw new Error(`${name} ${end.type}: ${(end as { error?: ApiError }).error?.message ?? ''}`);
-  return end.result as T;
-}
+const { call, runJob } = engineCalls(() => engine);
 
 async function ourContainers(): Promise<string[]> {
   const containers = await docker.listContainers({ all: true });

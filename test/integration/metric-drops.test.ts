@@ -10,8 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, ApplyResult, DeployPlan, Result } from '@shared/contract';
+import type { ApplyResult, DeployPlan } from '@shared/contract';
 import { Engine } from '../../electron/services/engine';
+import { engineCalls } from './fixtures/engine-calls';
 import { labDocker, labHosts, labRegistry, labSsh, labStateDir, labVersion } from '../lab/lab-facts';
 
 const execFileAsync = promisify(execFile);
@@ -22,19 +23,7 @@ const ports = { node: 38791, prometheus: 38790 };
 let dataDir = '';
 let engine: Engine;
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = (await engine.invoke(name, input, 'test')) as Result<T>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-async function runJob<T>(name: string, input: unknown): Promise<T> {
-  const { jobId } = await call<{ jobId: string }>(name, input);
-  const end = await engine.waitForJob(jobId);
-  if (end.type !== 'done')
-    throw new Error(`${name} ${end.type}: ${(end as { error?: ApiError }).error?.message ?? ''}`);
-  return end.result as T;
-}
+const { call, runJob } = engineCalls(() => engine);
 
 async function removeOurs(): Promise<void> {
   const containers = await docker.listContainers({ all: true });
