@@ -4,7 +4,7 @@
 import { useEffect, useMemo, type JSX, type ReactNode } from 'react';
 import { connectionLabel, readJobResult, type ExporterId } from '@shared/contract';
 import { useShallow } from 'zustand/react/shallow';
-import { ApplyResultView } from '../components/deploy/apply-result.view';
+import { ApplyJobSection } from '../components/deploy/apply-job.container';
 import { InstallMethodPicker } from '../components/deploy/install-method.view';
 import { BlackboxModuleEditor } from '../components/exporters/blackbox-module-editor.view';
 import { DeployPlanView } from '../components/deploy/deploy-plan.view';
@@ -186,20 +186,7 @@ export function DeployPage(): JSX.Element {
               />
             )}
             <DeployPlanView plan={deploy.plan} />
-            {deploy.apply.error && (
-              <DeployErrorNotice error={deploy.apply.error} testId="deploy-apply-error" />
-            )}
-            {applyJob && (
-              <ApplyResultView
-                job={applyJob}
-                result={
-                  applyJob.state === 'done' ? readJobResult('deploy.apply', applyJob.result) : undefined
-                }
-                cancel={cancels[applyJob.jobId]}
-                onCancel={() => void cancelJob(applyJob.jobId)}
-                onPlanAgain={deploy.plan.status === 'idle' ? () => void deploy.makePlan() : undefined}
-              />
-            )}
+            <ApplyJobSection />
           </>
         )}
       </div>

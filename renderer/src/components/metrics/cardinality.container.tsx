@@ -2,11 +2,10 @@
 // saved, redeploying Promstead's Prometheus with the Deploy page's own plan and apply
 // (the deploy store and its views), so the diff and the rollback are the same.
 import { useEffect, useMemo, type JSX } from 'react';
-import { readJobResult, type ScrapeResult, type ScrapeTarget } from '@shared/contract';
+import type { ScrapeResult, ScrapeTarget } from '@shared/contract';
 import { cardinalityReport } from '@shared/metrics/cardinality';
 import { useShallow } from 'zustand/react/shallow';
-import { ApplyResultView } from '../deploy/apply-result.view';
-import { DeployErrorNotice } from '../deploy/deploy-error.view';
+import { ApplyJobSection } from '../deploy/apply-job.container';
 import { DeployPlanView } from '../deploy/deploy-plan.view';
 import { useDeployStore } from '../../stores/deploy.store';
 import { useJobsStore } from '../../stores/jobs.store';
@@ -35,8 +34,6 @@ export function CardinalityContainer({
     })),
   );
   const applyJob = useJobsStore((state) => (deploy.apply.jobId ? state.byId[deploy.apply.jobId] : undefined));
-  const cancels = useJobsStore((state) => state.cancels);
-  const cancelJob = useJobsStore((state) => state.cancel);
   const report = useMemo(() => cardinalityReport(result.families, { topK: 10 }), [result.families]);
   const { forTarget } = drops;
   useEffect(() => forTarget(target), [forTarget, target]);
@@ -99,20 +96,7 @@ export function CardinalityContainer({
                 {applying ? 'Applying…' : 'Apply'}
               </button>
             )}
-            {deploy.apply.error && (
-              <DeployErrorNotice error={deploy.apply.error} testId="deploy-apply-error" />
-            )}
-            {applyJob && (
-              <ApplyResultView
-                job={applyJob}
-                result={
-                  applyJob.state === 'done' ? readJobResult('deploy.apply', applyJob.result) : undefined
-                }
-                cancel={cancels[applyJob.jobId]}
-                onCancel={() => void cancelJob(applyJob.jobId)}
-                onPlanAgain={deploy.plan.status === 'idle' ? () => void deploy.makePlan() : undefined}
-              />
-            )}
+            <ApplyJobSection />
           </>
         )}
       </div>
