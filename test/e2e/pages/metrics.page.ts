@@ -111,6 +111,8 @@ export class MetricsPage {
     await input.click();
     await this.page.keyboard.press('ControlOrMeta+a');
     await this.page.keyboard.insertText(expression);
+    // The completion list may cover the Run button, as it would for a person: Escape closes it.
+    await this.page.keyboard.press('Escape');
     await this.page.getByTestId('promql-run').click();
     await expect(this.page.getByTestId('promql-run')).toHaveText('Run', { timeout: 30_000 });
   }
