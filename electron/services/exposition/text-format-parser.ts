@@ -3,7 +3,7 @@
 // untyped families, integer millisecond timestamps, a missing final newline accepted.
 import type { MetricType } from '@shared/contract';
 import { CanonicalLabels } from './canonical-float';
-import { regionEquals } from './char-classes';
+import { isMetricNameChar, regionEquals } from './char-classes';
 import type { ParsedFamily, ParsedSample } from './exposition-types';
 import { FamilyEntry, SampleKind } from './family-entry';
 import { LineError, quote } from './line-error';
@@ -74,6 +74,9 @@ export class TextFormatParser implements LineSink {
   private readonly table = new NameTable();
   private readonly canonical = new CanonicalLabels(parseLabelNumber);
   private readonly scan: LabelSetScan = newLabelSetScan();
+  /** The previous sample's name and the family it was resolved in: most lines repeat it. */
+  private lastName = '';
+  private lastEntry: FamilyEntry | undefined;
 
   line(text: string, start: number, end: number): void {
     const index = skipBlanks(text, start, end);
@@ -145,6 +148,8 @@ export class TextFormatParser implements LineSink {
 
   /** A HELP or TYPE line: attaches to the family of that name unless it has samples of another kind already. */
   private metadata(name: string, field: 'help' | 'type', value: string): void {
+    // A family's type may change here: the next sample's name is resolved afresh.
+    this.lastEntry = undefined;
     let entry = this.current?.name === name ? this.current : this.byName.get(name);
     if (entry && entry.hasSamples && entry.family[field] !== value) entry = undefined;
     if (!entry) entry = this.newFamily(name, 'untyped');
@@ -170,13 +175,22 @@ export class TextFormatParser implements LineSink {
     let position: number;
     let nameEnd = start;
     let quotedName: string | undefined;
+    let repeated = false;
     if (text.charCodeAt(start) === 123) {
       position = scanLabelSet(text, start, end, false, this.table, this.scan, true);
       labels = this.scan.labels;
       quotedName = this.scan.metricName;
       if (quotedName === undefined) throw new LineError(start, 'expected a metric name before the labels');
     } else {
-      nameEnd = scanMetricName(text, start, end);
+      // The same name as the previous sample, in the same family: found by one native compare
+      // (a name holds no newline, so a match lies within the line), then known to resolve alike.
+      const last = this.lastName;
+      repeated =
+        this.lastEntry === this.current &&
+        last !== '' &&
+        text.startsWith(last, start) &&
+        !isMetricNameChar(text.charCodeAt(start + last.length));
+      nameEnd = repeated ? start + last.length : scanMetricName(text, start, end);
       if (nameEnd === start)
         throw new LineError(
           start,
@@ -194,10 +208,15 @@ export class TextFormatParser implements LineSink {
     const valueEnd = tokenEnd(text, position, end);
     if (valueEnd === position) throw new LineError(position, 'expected a value after the metric name');
     const value = scanFloat(text, position, valueEnd, 'value');
-    const sample: ParsedSample =
-      quotedName === undefined
-        ? { name: this.resolve(text, start, nameEnd), labels, value }
-        : { name: this.resolveName(quotedName), labels, value };
+    let name: string;
+    if (quotedName !== undefined) name = this.resolveName(quotedName);
+    else if (repeated) name = this.lastName;
+    else {
+      name = this.resolve(text, start, nameEnd);
+      this.lastName = name;
+      this.lastEntry = this.current;
+    }
+    const sample: ParsedSample = { name, labels, value };
     position = skipBlanks(text, valueEnd, end);
     if (position < end) {
       const timestampEnd = tokenEnd(text, position, end);
