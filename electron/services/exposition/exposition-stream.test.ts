@@ -52,6 +52,18 @@ describe('whole and streamed parses agree', () => {
 });
 
 describe('invalid UTF-8', () => {
+  it('comes second to an error on an earlier line, whole or streamed (the first error in the text wins)', () => {
+    const bytes = Uint8Array.from([
+      ...new TextEncoder().encode('a 1\nbroken{ 2\nc 3\nd{x="'),
+      0xff,
+      ...new TextEncoder().encode('"} 4\n'),
+    ]);
+    const whole = parseFailure(() => parseExposition(bytes, { format: 'prometheus-text' }));
+    expect(whole).toBe('line 2 col 9: expected a label name, got "2"');
+    for (const sizes of [[1], [3], [bytes.length]])
+      expect(parseFailure(() => streamed(bytes, { format: 'prometheus-text' }, sizes))).toBe(whole);
+  });
+
   const cases: [string, number[], string][] = [
     [
       'a lone continuation byte',

@@ -81,7 +81,12 @@ export class LineDriver {
     try {
       text = this.decoder.decode(chunk, { stream: !final });
     } catch {
-      this.fail(this.utf8Error(chunk));
+      const { error, valid } = this.utf8Error(chunk);
+      // Lines wholly before the bad byte are read first: an error in one of them comes
+      // earlier in the text, and is the one reported, however the body was chunked.
+      const lastNewline = valid.lastIndexOf('\n');
+      if (lastNewline >= 0) this.feed(valid.slice(0, lastNewline + 1), false);
+      this.fail(error);
     }
     if (!final) this.carry = this.unfinished(chunk);
     return text;
@@ -172,8 +177,11 @@ export class LineDriver {
       );
   }
 
-  /** Where the invalid byte is: lines before it counted, its column found in its line. */
-  private utf8Error(chunk: Uint8Array): PromsteadError {
+  /**
+   * Where the invalid byte is (lines before it counted, its column found in its line), and
+   * the text before it.
+   */
+  private utf8Error(chunk: Uint8Array): { error: PromsteadError; valid: string } {
     const joined = new Uint8Array(this.carry.length + chunk.length);
     joined.set(this.carry, 0);
     joined.set(chunk, this.carry.length);
@@ -186,10 +194,11 @@ export class LineDriver {
     const byte = joined[bad];
     const cutOff = byte === undefined || cutOffAt(joined, bad);
     const shown = cutOff ? 'a sequence cut off at the end' : `byte 0x${byte.toString(16).padStart(2, '0')}`;
-    return parseError(
+    const error = parseError(
       line,
       columnAt(lineText, 0, lineText.length),
       `invalid UTF-8 (${shown}); the exposition must be UTF-8 text`,
     );
+    return { error, valid };
   }
 }
