@@ -24,11 +24,17 @@ async function main(): Promise<void> {
   console.log(
     'Scrape-to-screen: 50 live series of a node_exporter at 1 s, render work per update in Chromium\n',
   );
-  await execFileAsync('npx', ['playwright', 'test', 'test/e2e/metrics.spec.ts', '--grep', 'render cost'], {
-    cwd: root,
-    timeout: 600_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  // Playwright's own CLI under this Node (no npx: nothing outside the project is needed).
+  const playwright = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+  await execFileAsync(
+    process.execPath,
+    [playwright, 'test', 'test/e2e/metrics.spec.ts', '--grep', 'render cost'],
+    {
+      cwd: root,
+      timeout: 600_000,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const measures = JSON.parse(
     await readFile(join(root, 'test-results', 'metrics-render.json'), 'utf8'),
   ) as RenderMeasures;
