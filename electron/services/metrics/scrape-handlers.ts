@@ -1,4 +1,4 @@
-// metrics.scrape and metrics.watch: any target scraped once, or watched tick by tick.
+// metrics.scrape and metrics.watch scrape a target once, or tick by tick while it is watched.
 // The limits come from the settings at each call, so a raised limit applies at once.
 import { PromsteadError } from '@shared/contract';
 import type { NamespaceHandlers } from '../boundary';
